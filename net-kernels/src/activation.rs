@@ -1,0 +1,209 @@
+//! Element-wise activations and softmax. The element-wise ones work on slices of
+//! any length (a tensor's or a whole batch's, see `net_core::batch_as_slice`);
+//! softmax needs the channel axis, so it is typed.
+//!
+//! Backward functions take what PyTorch saves: the input for ReLU and LeakyReLU,
+//! the output for sigmoid, tanh and softmax. Each overwrites `dx`. All panic if
+//! the slices differ in length.
+
+use net_core::Tensor;
+
+fn check_lengths(a: &[f32], b: &[f32], c: &[f32]) {
+    assert!(
+        a.len() == b.len() && b.len() == c.len(),
+        "activation slices differ in length"
+    );
+}
+
+/// `y = max(x, 0)`.
+pub fn relu(x: &[f32], y: &mut [f32]) {
+    assert_eq!(x.len(), y.len(), "activation slices differ in length");
+    y.iter_mut().zip(x).for_each(|(y, &x)| *y = x.max(0.0));
+}
+
+/// `dx = dy` where `x > 0`, else 0.
+pub fn relu_backward(x: &[f32], dy: &[f32], dx: &mut [f32]) {
+    check_lengths(x, dy, dx);
+    for ((dx, &dy), &x) in dx.iter_mut().zip(dy).zip(x) {
+        *dx = if x > 0.0 { dy } else { 0.0 };
+    }
+}
+
+/// `y = x` where `x > 0`, else `slope * x`.
+pub fn leaky_relu(slope: f32, x: &[f32], y: &mut [f32]) {
+    assert_eq!(x.len(), y.len(), "activation slices differ in length");
+    y.iter_mut()
+        .zip(x)
+        .for_each(|(y, &x)| *y = if x > 0.0 { x } else { slope * x });
+}
+
+/// `dx = dy` where `x > 0`, else `slope * dy`.
+pub fn leaky_relu_backward(slope: f32, x: &[f32], dy: &[f32], dx: &mut [f32]) {
+    check_lengths(x, dy, dx);
+    for ((dx, &dy), &x) in dx.iter_mut().zip(dy).zip(x) {
+        *dx = if x > 0.0 { dy } else { slope * dy };
+    }
+}
+
+/// `y = 1 / (1 + e^-x)`, without overflow for large |x|.
+pub fn sigmoid(x: &[f32], y: &mut [f32]) {
+    assert_eq!(x.len(), y.len(), "activation slices differ in length");
+    y.iter_mut().zip(x).for_each(|(y, &x)| {
+        *y = if x >= 0.0 {
+            1.0 / (1.0 + (-x).exp())
+        } else {
+            let e = x.exp();
+            e / (1.0 + e)
+        }
+    });
+}
+
+/// `dx = dy * y * (1 - y)`, from the sigmoid's output `y`.
+pub fn sigmoid_backward(y: &[f32], dy: &[f32], dx: &mut [f32]) {
+    check_lengths(y, dy, dx);
+    for ((dx, &dy), &y) in dx.iter_mut().zip(dy).zip(y) {
+        *dx = dy * y * (1.0 - y);
+    }
+}
+
+/// `y = tanh(x)`.
+pub fn tanh(x: &[f32], y: &mut [f32]) {
+    assert_eq!(x.len(), y.len(), "activation slices differ in length");
+    y.iter_mut().zip(x).for_each(|(y, &x)| *y = x.tanh());
+}
+
+/// `dx = dy * (1 - y^2)`, from tanh's output `y`.
+pub fn tanh_backward(y: &[f32], dy: &[f32], dx: &mut [f32]) {
+    check_lengths(y, dy, dx);
+    for ((dx, &dy), &y) in dx.iter_mut().zip(dy).zip(y) {
+        *dx = dy * (1.0 - y * y);
+    }
+}
+
+/// Softmax over the channel axis (axis 0), separately at every position of the
+/// other axes, as PyTorch's `Softmax(dim=0)` on an unbatched tensor. The maximum
+/// is subtracted first, so large inputs do not overflow.
+pub fn softmax<T: Tensor>(x: &T, y: &mut T) {
+    let channels = T::SHAPE[0];
+    let positions = T::LEN / channels;
+    let (x, y) = (x.as_slice(), y.as_mut_slice());
+    for p in 0..positions {
+        let max = (0..channels)
+            .map(|c| x[c * positions + p])
+            .fold(f32::NEG_INFINITY, f32::max);
+        let mut sum = 0.0;
+        for c in 0..channels {
+            let e = (x[c * positions + p] - max).exp();
+            y[c * positions + p] = e;
+            sum += e;
+        }
+        for c in 0..channels {
+            y[c * positions + p] /= sum;
+        }
+    }
+}
+
+/// `dx = y * (dy - <dy, y>)` along the channel axis, from softmax's output `y`.
+pub fn softmax_backward<T: Tensor>(y: &T, dy: &T, dx: &mut T) {
+    let channels = T::SHAPE[0];
+    let positions = T::LEN / channels;
+    let (y, dy, dx) = (y.as_slice(), dy.as_slice(), dx.as_mut_slice());
+    for p in 0..positions {
+        let dot: f32 = (0..channels)
+            .map(|c| y[c * positions + p] * dy[c * positions + p])
+            .sum();
+        for c in 0..channels {
+            let i = c * positions + p;
+            dx[i] = y[i] * (dy[i] - dot);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+    use net_core::{Rng, Tensor3};
+    use proptest::prelude::*;
+
+    /// Values at least 0.01 away from the kinks at 0.
+    fn away_from_zero(rng: &mut Rng, len: usize) -> Vec<f32> {
+        random_vec(rng, len)
+            .iter()
+            .map(|&v| v * 3.0 + 0.01f32.copysign(v))
+            .collect()
+    }
+
+    fn elementwise(x: &[f64], f: impl Fn(f64) -> f64) -> Vec<f64> {
+        x.iter().map(|&v| f(v)).collect()
+    }
+
+    fn naive_softmax(channels: usize, x: &[f64]) -> Vec<f64> {
+        let positions = x.len() / channels;
+        let mut y = x.to_vec();
+        for p in 0..positions {
+            let total: f64 = (0..channels).map(|c| x[c * positions + p].exp()).sum();
+            for c in 0..channels {
+                y[c * positions + p] = x[c * positions + p].exp() / total;
+            }
+        }
+        y
+    }
+
+    proptest! {
+        #[test]
+        fn activations_match_their_formulas_and_finite_differences(seed: u64, len in 1..200usize) {
+            let mut rng = Rng::seed_from_u64(seed);
+            let x = away_from_zero(&mut rng, len);
+            let dy = random_vec(&mut rng, len);
+            let x64 = to_f64(&x);
+            let (mut y, mut dx) = (vec![0.0; len], vec![0.0; len]);
+            let sigmoid64 = |v: f64| 1.0 / (1.0 + (-v).exp());
+            let leaky = |v: f64| if v > 0.0 { v } else { 0.2 * v };
+
+            relu(&x, &mut y);
+            assert_close(&y, &elementwise(&x64, |v| v.max(0.0)), 0.0);
+            relu_backward(&x, &dy, &mut dx);
+            check_gradient(&mut rng, "relu", &dx, &x, |x| dot(&elementwise(x, |v| v.max(0.0)), &dy));
+
+            leaky_relu(0.2, &x, &mut y);
+            assert_close(&y, &elementwise(&x64, leaky), 1e-7);
+            leaky_relu_backward(0.2, &x, &dy, &mut dx);
+            check_gradient(&mut rng, "leaky relu", &dx, &x, |x| dot(&elementwise(x, leaky), &dy));
+
+            sigmoid(&x, &mut y);
+            assert_close(&y, &elementwise(&x64, sigmoid64), 1e-6);
+            sigmoid_backward(&y, &dy, &mut dx);
+            check_gradient(&mut rng, "sigmoid", &dx, &x, |x| dot(&elementwise(x, sigmoid64), &dy));
+
+            tanh(&x, &mut y);
+            assert_close(&y, &elementwise(&x64, f64::tanh), 1e-6);
+            tanh_backward(&y, &dy, &mut dx);
+            check_gradient(&mut rng, "tanh", &dx, &x, |x| dot(&elementwise(x, f64::tanh), &dy));
+        }
+
+        #[test]
+        fn softmax_matches_its_formula_and_finite_differences(seed: u64) {
+            let mut rng = Rng::seed_from_u64(seed);
+            let x = Tensor3::<3, 2, 5>::from_slice(&away_from_zero(&mut rng, 30)).unwrap();
+            let dy = Tensor3::<3, 2, 5>::from_slice(&random_vec(&mut rng, 30)).unwrap();
+            let (mut y, mut dx) = (Tensor3::zeros(), Tensor3::zeros());
+            softmax(&x, &mut y);
+            assert_close(y.as_slice(), &naive_softmax(3, &to_f64(x.as_slice())), 1e-6);
+            softmax_backward(&y, &dy, &mut dx);
+            check_gradient(&mut rng, "softmax", dx.as_slice(), x.as_slice(), |x| dot(&naive_softmax(3, x), dy.as_slice()));
+        }
+    }
+
+    #[test]
+    fn extreme_inputs_stay_finite() {
+        let x = [1e4, -1e4, 0.0];
+        let mut y = [0.0; 3];
+        sigmoid(&x, &mut y);
+        assert_eq!(y, [1.0, 0.0, 0.5]);
+        let mut s = net_core::Tensor1::zeros();
+        softmax(&net_core::Tensor1::from([1e4, 1e4 - 1.0, -1e4]), &mut s);
+        assert!(s.data.iter().all(|v| v.is_finite()));
+        assert!((s.data[0] - 1.0 / (1.0 + (-1.0f32).exp())).abs() < 1e-6);
+    }
+}

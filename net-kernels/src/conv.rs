@@ -1,0 +1,493 @@
+//! Convolution (PyTorch's cross-correlation) in 1, 2 and 3 dimensions.
+//!
+//! Weight layout `[out, in, k...]`, as PyTorch. Two formulations, chosen by
+//! measurement (BENCHMARKS.md):
+//! - one sample (`conv*_forward`, the inference path): a direct loop nest whose
+//!   innermost loop runs along an output row, a contiguous multiply-add that LLVM
+//!   vectorises with the row length known; it needs no scratch memory, so
+//!   inference allocates nothing;
+//! - a batch (`conv*_forward_batch`, `conv*_backward_batch`): im2col over a chunk
+//!   of samples, so that one GEMM covers the chunk with N = samples x positions,
+//!   and the weight and input gradients are GEMMs too.
+
+use crate::matmul::{matmul, MatRef};
+use crate::window::{
+    add_in_order, chunk_len, col2im, for_each_window_row, im2col, with_scratch, Window,
+};
+use net_core::shape::conv_output;
+use net_core::{Tensor1, Tensor2, Tensor3, Tensor4, Tensor5};
+use rayon::prelude::*;
+
+/// One sample, direct loops; `y` is overwritten.
+#[inline(always)]
+pub(crate) fn forward_direct(
+    g: &Window,
+    out_channels: usize,
+    x: &[f32],
+    weight: &[f32],
+    bias: Option<&[f32]>,
+    y: &mut [f32],
+) {
+    let positions = g.positions();
+    let patch = g.patch_len();
+    let (in_w, out_w, s2) = (g.input[2], g.output[2], g.stride[2]);
+    for o in 0..out_channels {
+        let y_o = &mut y[o * positions..][..positions];
+        y_o.fill(bias.map_or(0.0, |b| b[o]));
+        let w_o = &weight[o * patch..][..patch];
+        for_each_window_row(g, |row, out_row, in_row, ow_range, off_w| {
+            let w = w_o[row];
+            let dst = &mut y_o[out_row..out_row + out_w];
+            let src = &x[in_row..in_row + in_w];
+            for ow in ow_range {
+                dst[ow] += w * src[((ow * s2) as isize + off_w) as usize];
+            }
+        });
+    }
+}
+
+/// Fills each output channel of one sample with its bias (or zero), ready for
+/// the GEMM to add the convolution.
+#[inline(always)]
+fn fill_bias(y: &mut [f32], bias: Option<&[f32]>, positions: usize) {
+    for (o, y_o) in y.chunks_exact_mut(positions).enumerate() {
+        y_o.fill(bias.map_or(0.0, |b| b[o]));
+    }
+}
+
+/// A batch: per sample, im2col and one GEMM that writes the sample's output in
+/// place; chunks of samples run in parallel. `ys` is overwritten.
+#[inline(always)]
+pub(crate) fn forward_batch(
+    g: &Window,
+    out_channels: usize,
+    xs: &[f32],
+    weight: &[f32],
+    bias: Option<&[f32]>,
+    ys: &mut [f32],
+) {
+    let (in_len, positions, patch) = (g.input_len(), g.positions(), g.patch_len());
+    let out_len = out_channels * positions;
+    let chunk = chunk_len(positions);
+    let w = MatRef::row_major(weight, out_channels, patch);
+    xs.par_chunks(chunk * in_len)
+        .zip(ys.par_chunks_mut(chunk * out_len))
+        .for_each(|(x, y)| {
+            with_scratch(patch * positions, |cols| {
+                for (x, y) in x.chunks_exact(in_len).zip(y.chunks_exact_mut(out_len)) {
+                    im2col(g, x, cols, positions, 0);
+                    fill_bias(y, bias, positions);
+                    matmul(y, true, w, MatRef::row_major(cols, patch, positions));
+                }
+            });
+        });
+}
+
+/// Gradients of a batch: `dxs` (if given) is overwritten with each sample's
+/// input gradient; the weight and bias gradients, summed over the batch, are
+/// added to `dweight` and `dbias`.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub(crate) fn backward_batch(
+    g: &Window,
+    out_channels: usize,
+    xs: &[f32],
+    weight: &[f32],
+    dys: &[f32],
+    dxs: Option<&mut [f32]>,
+    dweight: &mut [f32],
+    dbias: Option<&mut [f32]>,
+) {
+    let (in_len, positions, patch) = (g.input_len(), g.positions(), g.patch_len());
+    let out_len = out_channels * positions;
+    let chunk = chunk_len(positions);
+    let weight_len = out_channels * patch;
+    let w = MatRef::row_major(weight, out_channels, patch);
+    // Each chunk returns its weight gradient followed by its bias gradient,
+    // summed over its samples in order.
+    let chunk_grads = |x: &[f32], dy: &[f32], mut dx: Option<&mut [f32]>| -> Vec<f32> {
+        let mut grads = vec![0.0; weight_len + out_channels];
+        let (dw, db) = grads.split_at_mut(weight_len);
+        with_scratch(2 * patch * positions, |scratch| {
+            let (cols, dcols) = scratch.split_at_mut(patch * positions);
+            for (b, (x, dy)) in x
+                .chunks_exact(in_len)
+                .zip(dy.chunks_exact(out_len))
+                .enumerate()
+            {
+                im2col(g, x, cols, positions, 0);
+                let dy_ref = MatRef::row_major(dy, out_channels, positions);
+                matmul(
+                    dw,
+                    b > 0,
+                    dy_ref,
+                    MatRef::row_major(cols, patch, positions).t(),
+                );
+                for (db_o, dy_o) in db.iter_mut().zip(dy.chunks_exact(positions)) {
+                    *db_o += dy_o.iter().sum::<f32>();
+                }
+                if let Some(dx) = dx.as_deref_mut() {
+                    matmul(dcols, false, w.t(), dy_ref);
+                    let dx = &mut dx[b * in_len..][..in_len];
+                    dx.fill(0.0);
+                    col2im(g, dcols, positions, 0, dx);
+                }
+            }
+        });
+        grads
+    };
+    let x_chunks = xs.par_chunks(chunk * in_len);
+    let dy_chunks = dys.par_chunks(chunk * out_len);
+    let partials: Vec<Vec<f32>> = match dxs {
+        Some(dxs) => x_chunks
+            .zip(dy_chunks)
+            .zip(dxs.par_chunks_mut(chunk * in_len))
+            .map(|((x, dy), dx)| chunk_grads(x, dy, Some(dx)))
+            .collect(),
+        None => x_chunks
+            .zip(dy_chunks)
+            .map(|(x, dy)| chunk_grads(x, dy, None))
+            .collect(),
+    };
+    add_in_order(dweight, partials.iter().map(|p| &p[..weight_len]));
+    if let Some(dbias) = dbias {
+        add_in_order(dbias, partials.iter().map(|p| &p[weight_len..]));
+    }
+}
+
+/// The window of a convolution, with its output size checked on every axis at
+/// compile time (this is evaluated in a `const` block by each typed kernel).
+pub(crate) const fn checked_window(
+    channels: usize,
+    input: [usize; 3],
+    kernel: [usize; 3],
+    stride: [usize; 3],
+    padding: [usize; 3],
+    output: [usize; 3],
+) -> Window {
+    let mut axis = 0;
+    while axis < 3 {
+        assert!(
+            matches!(conv_output(input[axis], kernel[axis], stride[axis], padding[axis]),
+                Some(size) if size == output[axis]),
+            "convolution: an output size is not floor((d + 2p - k) / s) + 1 of its input size \
+             (or the kernel is larger than the padded input)"
+        );
+        axis += 1;
+    }
+    Window {
+        channels,
+        input,
+        kernel,
+        stride,
+        padding,
+        output,
+    }
+}
+
+macro_rules! conv_kernels {
+    (
+        $dims:literal, $forward:ident, $forward_batch:ident, $backward_batch:ident,
+        x: $x:ident<C, $($i:ident),+>, w: $w:ident<O, C, $($k:ident),+>, y: $y:ident<O, $($o:ident),+>,
+        stride: [$($s:ident),+], padding: [$($p:ident),+],
+        window: [$($in3:expr),+], [$($k3:expr),+], [$($s3:expr),+], [$($p3:expr),+], [$($o3:expr),+]
+    ) => {
+        #[doc = concat!("A ", $dims, " convolution of one sample: `y = conv(x, weight) + bias`.")]
+        ///
+        /// Const parameters: input channels and sizes, output channels, kernel,
+        /// stride and padding per axis, output sizes. A call whose output sizes do
+        /// not follow from the others fails to compile.
+        #[inline]
+        pub fn $forward<const C: usize, $(const $i: usize,)+ const O: usize, $(const $k: usize,)+
+            $(const $s: usize,)+ $(const $p: usize,)+ $(const $o: usize),+>(
+            x: &$x<C, $($i),+>,
+            weight: &$w<O, C, $($k),+>,
+            bias: Option<&Tensor1<O>>,
+            y: &mut $y<O, $($o),+>,
+        ) {
+            let g = const { checked_window(C, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
+            forward_direct(&g, O, x.as_slice(), weight.as_slice(), bias.map(|b| b.as_slice()), y.as_mut_slice());
+        }
+
+        #[doc = concat!("A ", $dims, " convolution of a batch, samples in parallel; `ys` is overwritten.")]
+        ///
+        /// Panics if `xs` and `ys` differ in length.
+        pub fn $forward_batch<const C: usize, $(const $i: usize,)+ const O: usize, $(const $k: usize,)+
+            $(const $s: usize,)+ $(const $p: usize,)+ $(const $o: usize),+>(
+            xs: &[$x<C, $($i),+>],
+            weight: &$w<O, C, $($k),+>,
+            bias: Option<&Tensor1<O>>,
+            ys: &mut [$y<O, $($o),+>],
+        ) {
+            let g = const { checked_window(C, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
+            assert_eq!(xs.len(), ys.len(), "batch sizes of input and output differ");
+            forward_batch(&g, O, net_core::batch_as_slice(xs), weight.as_slice(),
+                bias.map(|b| b.as_slice()), net_core::batch_as_mut_slice(ys));
+        }
+
+        #[doc = concat!("Backward pass of a ", $dims, " convolution over a batch.")]
+        ///
+        /// Overwrites `dxs` (when given) with each sample's input gradient and adds
+        /// the batch's weight and bias gradients to `dweight` and `dbias`, summed
+        /// in an order that does not depend on the number of threads.
+        /// Panics if the batch slices differ in length.
+        pub fn $backward_batch<const C: usize, $(const $i: usize,)+ const O: usize, $(const $k: usize,)+
+            $(const $s: usize,)+ $(const $p: usize,)+ $(const $o: usize),+>(
+            xs: &[$x<C, $($i),+>],
+            weight: &$w<O, C, $($k),+>,
+            dys: &[$y<O, $($o),+>],
+            dxs: Option<&mut [$x<C, $($i),+>]>,
+            dweight: &mut $w<O, C, $($k),+>,
+            dbias: Option<&mut Tensor1<O>>,
+        ) {
+            let g = const { checked_window(C, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
+            assert_eq!(xs.len(), dys.len(), "batch sizes of input and output gradient differ");
+            if let Some(dxs) = &dxs {
+                assert_eq!(xs.len(), dxs.len(), "batch sizes of input and input gradient differ");
+            }
+            backward_batch(&g, O, net_core::batch_as_slice(xs), weight.as_slice(),
+                net_core::batch_as_slice(dys), dxs.map(net_core::batch_as_mut_slice),
+                dweight.as_mut_slice(), dbias.map(|b| b.as_mut_slice()));
+        }
+    };
+}
+
+conv_kernels!("1d", conv1d_forward, conv1d_forward_batch, conv1d_backward_batch,
+    x: Tensor2<C, L>, w: Tensor3<O, C, K>, y: Tensor2<O, OL>,
+    stride: [S], padding: [P],
+    window: [1, 1, L], [1, 1, K], [1, 1, S], [0, 0, P], [1, 1, OL]);
+conv_kernels!("2d", conv2d_forward, conv2d_forward_batch, conv2d_backward_batch,
+    x: Tensor3<C, H, W>, w: Tensor4<O, C, KH, KW>, y: Tensor3<O, OH, OW>,
+    stride: [SH, SW], padding: [PH, PW],
+    window: [1, H, W], [1, KH, KW], [1, SH, SW], [0, PH, PW], [1, OH, OW]);
+conv_kernels!("3d", conv3d_forward, conv3d_forward_batch, conv3d_backward_batch,
+    x: Tensor4<C, D, H, W>, w: Tensor5<O, C, KD, KH, KW>, y: Tensor4<O, OD, OH, OW>,
+    stride: [SD, SH, SW], padding: [PD, PH, PW],
+    window: [D, H, W], [KD, KH, KW], [SD, SH, SW], [PD, PH, PW], [OD, OH, OW]);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+    use net_core::Rng;
+    use proptest::prelude::*;
+
+    /// Plain nested loops over every output cell and kernel cell.
+    fn naive(g: &Window, out_channels: usize, x: &[f64], w: &[f64], b: Option<&[f64]>) -> Vec<f64> {
+        let [i0, i1, i2] = g.input;
+        let [k0, k1, k2] = g.kernel;
+        let [o0, o1, o2] = g.output;
+        let mut y = Vec::new();
+        for o in 0..out_channels {
+            for od in 0..o0 {
+                for oh in 0..o1 {
+                    for ow in 0..o2 {
+                        let mut sum = b.map_or(0.0, |b| b[o]);
+                        for c in 0..g.channels {
+                            for a in 0..k0 {
+                                for bb in 0..k1 {
+                                    for e in 0..k2 {
+                                        let id =
+                                            (od * g.stride[0] + a) as isize - g.padding[0] as isize;
+                                        let ih = (oh * g.stride[1] + bb) as isize
+                                            - g.padding[1] as isize;
+                                        let iw =
+                                            (ow * g.stride[2] + e) as isize - g.padding[2] as isize;
+                                        if id < 0
+                                            || ih < 0
+                                            || iw < 0
+                                            || id >= i0 as isize
+                                            || ih >= i1 as isize
+                                            || iw >= i2 as isize
+                                        {
+                                            continue;
+                                        }
+                                        let xi = ((c * i0 + id as usize) * i1 + ih as usize) * i2
+                                            + iw as usize;
+                                        let wi =
+                                            (((o * g.channels + c) * k0 + a) * k1 + bb) * k2 + e;
+                                        sum += x[xi] * w[wi];
+                                    }
+                                }
+                            }
+                        }
+                        y.push(sum);
+                    }
+                }
+            }
+        }
+        y
+    }
+
+    fn naive_batch(
+        g: &Window,
+        out_channels: usize,
+        xs: &[f64],
+        w: &[f64],
+        b: Option<&[f64]>,
+    ) -> Vec<f64> {
+        xs.chunks(g.input_len())
+            .flat_map(|x| naive(g, out_channels, x, w, b))
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn conv_forward_matches_naive_loops(g in conv_window(), out_channels in 1..4usize, batch in 1..5usize, seed: u64, with_bias: bool) {
+            let mut rng = Rng::seed_from_u64(seed);
+            let x = random_vec(&mut rng, batch * g.input_len());
+            let w = random_vec(&mut rng, out_channels * g.patch_len());
+            let b = random_vec(&mut rng, out_channels);
+            let b = with_bias.then_some(&b[..]);
+            let want = naive_batch(&g, out_channels, &to_f64(&x), &to_f64(&w), b.map(to_f64).as_deref());
+            let out_len = out_channels * g.positions();
+            let mut direct = vec![f32::NAN; batch * out_len];
+            for (x, y) in x.chunks(g.input_len()).zip(direct.chunks_mut(out_len)) {
+                forward_direct(&g, out_channels, x, &w, b, y);
+            }
+            assert_close(&direct, &want, 1e-5);
+            let mut batched = vec![f32::NAN; batch * out_len];
+            forward_batch(&g, out_channels, &x, &w, b, &mut batched);
+            assert_close(&batched, &want, 1e-5);
+        }
+
+        #[test]
+        fn conv_backward_matches_finite_differences(g in conv_window(), out_channels in 1..4usize, batch in 1..5usize, seed: u64) {
+            let mut rng = Rng::seed_from_u64(seed);
+            let x = random_vec(&mut rng, batch * g.input_len());
+            let w = random_vec(&mut rng, out_channels * g.patch_len());
+            let b = random_vec(&mut rng, out_channels);
+            let dy = random_vec(&mut rng, batch * out_channels * g.positions());
+            let mut dx = vec![f32::NAN; x.len()];
+            let mut dw = vec![0.5; w.len()];
+            let mut db = vec![0.5; b.len()];
+            backward_batch(&g, out_channels, &x, &w, &dy, Some(&mut dx), &mut dw, Some(&mut db));
+            // Without an input gradient, the parameter gradients are the same.
+            let (mut dw2, mut db2) = (vec![0.5; w.len()], vec![0.5; b.len()]);
+            backward_batch(&g, out_channels, &x, &w, &dy, None, &mut dw2, Some(&mut db2));
+            prop_assert_eq!(&dw2, &dw);
+            prop_assert_eq!(&db2, &db);
+            // The parameter gradients are added to what was there (0.5).
+            dw.iter_mut().chain(db.iter_mut()).for_each(|v| *v -= 0.5);
+            let (x64, w64, b64) = (to_f64(&x), to_f64(&w), to_f64(&b));
+            check_gradient(&mut rng, "input", &dx, &x, |x| dot(&naive_batch(&g, out_channels, x, &w64, Some(&b64)), &dy));
+            check_gradient(&mut rng, "weight", &dw, &w, |w| dot(&naive_batch(&g, out_channels, &x64, w, Some(&b64)), &dy));
+            check_gradient(&mut rng, "bias", &db, &b, |b| dot(&naive_batch(&g, out_channels, &x64, &w64, Some(b)), &dy));
+        }
+    }
+
+    #[test]
+    fn lecture_1d_convolution() {
+        let x = Tensor2::from([[1.0, 4.0, 3.0, -1.0, 2.0, -4.0, 1.0, 0.0, 2.0, -1.0]]);
+        let w = Tensor3::from([[[1.0, 2.0, 1.0]]]);
+        let mut y = Tensor2::<1, 8>::zeros();
+        conv1d_forward::<1, 10, 1, 3, 1, 0, 8>(&x, &w, None, &mut y);
+        assert_eq!(y.data, [[12.0, 9.0, 3.0, -1.0, -5.0, -2.0, 3.0, 3.0]]);
+    }
+
+    #[test]
+    fn lecture_2d_convolution() {
+        let x = Tensor3::from([[
+            [3.0, 3.0, 2.0, 1.0, 0.0],
+            [0.0, 0.0, 1.0, 3.0, 1.0],
+            [3.0, 1.0, 2.0, 2.0, 3.0],
+            [2.0, 0.0, 0.0, 2.0, 2.0],
+            [2.0, 0.0, 0.0, 0.0, 1.0],
+        ]]);
+        let w = Tensor4::from([[[[0.0, 1.0, 2.0], [2.0, 2.0, 0.0], [0.0, 1.0, 2.0]]]]);
+        let want = [[[12.0, 12.0, 17.0], [10.0, 17.0, 19.0], [9.0, 6.0, 14.0]]];
+        let mut y = Tensor3::<1, 3, 3>::zeros();
+        conv2d_forward::<1, 5, 5, 1, 3, 3, 1, 1, 0, 0, 3, 3>(&x, &w, None, &mut y);
+        assert_eq!(y.data, want);
+        let mut ys = [Tensor3::<1, 3, 3>::zeros()];
+        conv2d_forward_batch::<1, 5, 5, 1, 3, 3, 1, 1, 0, 0, 3, 3>(&[x], &w, None, &mut ys);
+        assert_eq!(ys[0].data, want);
+    }
+
+    #[test]
+    fn lecture_3d_convolution_has_the_valid_shape_and_sum() {
+        // [x * w]_{i,j,g} = sum_{l,m,n} x_{i+l, j+m, g+n} w_{l,m,n}: with x the
+        // index sum i + j + g and w all ones over 2x2x2, each output is
+        // 8 (i + j + g) + 12; the shape is (4-2+1) x (5-2+1) x (3-2+1).
+        let mut x = Tensor4::<1, 4, 5, 3>::zeros();
+        for i in 0..4 {
+            for j in 0..5 {
+                for k in 0..3 {
+                    x.data[0][i][j][k] = (i + j + k) as f32;
+                }
+            }
+        }
+        let w = Tensor5::<1, 1, 2, 2, 2>::zeros().map(|_| 1.0);
+        let mut y = Tensor4::<1, 3, 4, 2>::zeros();
+        conv3d_forward::<1, 4, 5, 3, 1, 2, 2, 2, 1, 1, 1, 0, 0, 0, 3, 4, 2>(&x, &w, None, &mut y);
+        for i in 0..3 {
+            for j in 0..4 {
+                for k in 0..2 {
+                    assert_eq!(y.data[0][i][j][k], 8.0 * (i + j + k) as f32 + 12.0);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sobel_filters_find_vertical_and_horizontal_edges() {
+        // A bright right half: a vertical edge between columns 2 and 3.
+        let mut x = Tensor3::<1, 6, 6>::zeros();
+        for row in x.data[0].iter_mut() {
+            row[3..].fill(1.0);
+        }
+        let sobel_vertical =
+            Tensor4::from([[[[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]]]]);
+        let sobel_horizontal =
+            Tensor4::from([[[[1.0, 2.0, 1.0], [0.0, 0.0, 0.0], [-1.0, -2.0, -1.0]]]]);
+        let mut y = Tensor3::<1, 4, 4>::zeros();
+        conv2d_forward::<1, 6, 6, 1, 3, 3, 1, 1, 0, 0, 4, 4>(&x, &sobel_vertical, None, &mut y);
+        for row in y.data[0] {
+            assert_eq!(row, [0.0, -4.0, -4.0, 0.0]);
+        }
+        conv2d_forward::<1, 6, 6, 1, 3, 3, 1, 1, 0, 0, 4, 4>(&x, &sobel_horizontal, None, &mut y);
+        assert!(y.as_slice().iter().all(|&v| v == 0.0));
+    }
+
+    #[test]
+    fn difference_filter_marks_the_edge() {
+        let x = Tensor2::from([[0.0, 0.0, 1.0, 1.0, 1.0, 0.0]]);
+        let w = Tensor3::from([[[1.0, -1.0]]]);
+        let mut y = Tensor2::<1, 5>::zeros();
+        conv1d_forward::<1, 6, 1, 2, 1, 0, 5>(&x, &w, None, &mut y);
+        assert_eq!(y.data, [[0.0, -1.0, 0.0, 0.0, 1.0]]);
+    }
+
+    #[test]
+    fn gradients_are_bitwise_the_same_on_one_and_two_threads() {
+        let mut rng = Rng::seed_from_u64(11);
+        let xs: Vec<Tensor3<6, 12, 12>> = (0..37)
+            .map(|_| Tensor3::from_slice(&random_vec(&mut rng, 864)).unwrap())
+            .collect();
+        let w = Tensor4::<16, 6, 5, 5>::from_slice(&random_vec(&mut rng, 2400)).unwrap();
+        let dys: Vec<Tensor3<16, 8, 8>> = (0..37)
+            .map(|_| Tensor3::from_slice(&random_vec(&mut rng, 1024)).unwrap())
+            .collect();
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                let mut dxs = vec![Tensor3::zeros(); 37];
+                let (mut dw, mut db) = (Tensor4::zeros(), Tensor1::zeros());
+                conv2d_backward_batch::<6, 12, 12, 16, 5, 5, 1, 1, 0, 0, 8, 8>(
+                    &xs,
+                    &w,
+                    &dys,
+                    Some(&mut dxs),
+                    &mut dw,
+                    Some(&mut db),
+                );
+                (dxs, dw, db)
+            })
+        };
+        let (one, two) = (run(1), run(2));
+        assert!(one.0 == two.0 && one.1 == two.1 && one.2 == two.2);
+    }
+}
