@@ -1,9 +1,34 @@
 //! `net`: convolutional networks and autoencoders whose shapes are checked when
 //! the program compiles.
 //!
-//! This crate gathers the parts: [`net_core`] (tensors, shape arithmetic, the
-//! random generator) and [`kernels`] (const-generic forward and backward kernels).
-//! `use net::prelude::*;` brings in what a model needs.
+//! An architecture is written once, in [`network!`]. The macro works out every
+//! layer's shape, rejects a bad architecture with an error that points at the
+//! layer and shows the arithmetic, and expands into a plain struct whose layers
+//! call the const-generic kernels of [`kernels`], with a generated backward pass.
+//!
+//! ```
+//! use net::prelude::*;
+//!
+//! network! {
+//!     /// A small digit classifier.
+//!     pub struct Tiny: [1, 12, 12] {
+//!         conv: Conv2d(4, kernel = 3) -> [4, 10, 10],
+//!         Relu,
+//!         MaxPool2d(2),
+//!         Flatten,
+//!         fc: Dense(10),
+//!     } -> [10]
+//! }
+//!
+//! let model = Tiny::new(0);
+//! let logits = model.forward(&Tensor3::zeros());
+//! assert_eq!(logits.as_slice().len(), 10);
+//! assert_eq!(Tiny::NUM_PARAMS, 4 * 9 + 4 + 100 * 10 + 10);
+//! println!("{}", Tiny::summary());
+//! ```
+//!
+//! The kernels can also be called by hand; they check their sizes at compile
+//! time too:
 //!
 //! ```
 //! use net::prelude::*;
@@ -19,13 +44,23 @@
 //! assert_eq!(edges.data[0][0], [0.0, -4.0, -4.0]);
 //! ```
 
+// Lets the code `network!` generates name this crate as `::net` inside it too.
+extern crate self as net;
+
 pub use net_core::{
-    batch_as_mut_slice, batch_as_slice, shape, Error, Rng, ShapeError, Tensor, Tensor1, Tensor2,
-    Tensor3, Tensor4, Tensor5,
+    batch_as_mut_slice, batch_as_slice, clone_boxed, params, reshape, shape, zeroed_box,
+    Autoencoder, BatchNormGrads, BatchNormState, Error, LayerSummary, NamedTensors, Network,
+    ParamVisitor, Rng, ShapeError, Summary, Tensor, Tensor1, Tensor2, Tensor3, Tensor4, Tensor5,
+    TensorData, TensorDataMut, TensorMismatch, Weights, WeightsNoBias, Zeroable,
 };
 pub use net_kernels as kernels;
+pub use net_macros::network;
 
 /// What a program that builds or runs a model needs in scope.
 pub mod prelude {
-    pub use net_core::{Rng, Tensor, Tensor1, Tensor2, Tensor3, Tensor4, Tensor5};
+    pub use net_core::{
+        Autoencoder, NamedTensors, Network, Rng, Tensor, Tensor1, Tensor2, Tensor3, Tensor4,
+        Tensor5,
+    };
+    pub use net_macros::network;
 }

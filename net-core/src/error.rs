@@ -1,3 +1,4 @@
+use std::fmt;
 use std::path::PathBuf;
 
 /// A slice whose length does not match the tensor it was meant to fill.
@@ -12,6 +13,78 @@ pub struct ShapeError {
     pub found: usize,
 }
 
+/// One way a tensor in a file differs from what the model holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TensorMismatch {
+    /// The model has the tensor; the file does not.
+    Missing {
+        /// The tensor's name.
+        name: String,
+    },
+    /// The file has a tensor the model does not.
+    Unexpected {
+        /// The tensor's name.
+        name: String,
+    },
+    /// Both have it, with different shapes.
+    Shape {
+        /// The tensor's name.
+        name: String,
+        /// The model's shape.
+        expected: Vec<usize>,
+        /// The file's shape.
+        found: Vec<usize>,
+    },
+    /// Both have it, with different element types.
+    Dtype {
+        /// The tensor's name.
+        name: String,
+        /// The model's dtype.
+        expected: String,
+        /// The file's dtype.
+        found: String,
+    },
+}
+
+impl TensorMismatch {
+    /// The tensor's name.
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Missing { name } | Self::Unexpected { name } => name,
+            Self::Shape { name, .. } | Self::Dtype { name, .. } => name,
+        }
+    }
+}
+
+impl fmt::Display for TensorMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Missing { name } => write!(f, "{name}: missing from the file"),
+            Self::Unexpected { name } => {
+                write!(f, "{name}: in the file, but the model has no such tensor")
+            }
+            Self::Shape {
+                name,
+                expected,
+                found,
+            } => {
+                write!(f, "{name}: expected shape {expected:?}, found {found:?}")
+            }
+            Self::Dtype {
+                name,
+                expected,
+                found,
+            } => {
+                write!(f, "{name}: expected dtype {expected}, found {found}")
+            }
+        }
+    }
+}
+
+fn list(problems: &[TensorMismatch]) -> String {
+    problems.iter().map(|p| format!("\n  {p}")).collect()
+}
+
 /// Everything a `net` call on user data can fail with.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -20,11 +93,27 @@ pub enum Error {
     #[error(transparent)]
     Shape(#[from] ShapeError),
     /// A file that could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// What the operating system said.
         source: std::io::Error,
+    },
+    /// A file that is not in the format it should be.
+    #[error("{}: {message}", path.display())]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A safetensors file whose tensors do not match the model's; nothing was loaded.
+    #[error("{}: the tensors do not match the model, nothing was loaded:{}", path.display(), list(problems))]
+    Tensors {
+        /// The file.
+        path: PathBuf,
+        /// Every mismatching tensor.
+        problems: Vec<TensorMismatch>,
     },
 }

@@ -16,6 +16,10 @@ pub trait Tensor: Copy + Send + Sync + 'static {
 
     /// A tensor of zeros.
     fn zeros() -> Self;
+    /// The shape, [`Tensor::SHAPE`], from a value.
+    fn shape(&self) -> &'static [usize] {
+        Self::SHAPE
+    }
     /// The elements in row-major order.
     fn as_slice(&self) -> &[f32];
     /// The elements in row-major order, mutable.
@@ -137,6 +141,9 @@ macro_rules! tensor_type {
             }
         }
 
+        // SAFETY: `repr(transparent)` over nested f32 arrays: all-zero bytes are 0.0s.
+        unsafe impl<$(const $dim: usize),+> crate::params::Zeroable for $name<$($dim),+> {}
+
         impl<$(const $dim: usize),+> Default for $name<$($dim),+> {
             fn default() -> Self {
                 Self::zeros()
@@ -171,6 +178,20 @@ macro_rules! tensor_type {
     };
     (@count $($dim:ident)+) => { 0 $(+ tensor_type!(@one $dim))+ };
     (@one $dim:ident) => { 1 };
+}
+
+/// The same elements in another shape with as many elements (Flatten, Reshape).
+/// A call with different element counts fails to compile.
+pub fn reshape<A: Tensor, B: Tensor>(a: &A) -> B {
+    const {
+        assert!(
+            A::LEN == B::LEN,
+            "reshape: the shapes hold different numbers of elements"
+        )
+    };
+    let mut b = B::zeros();
+    b.as_mut_slice().copy_from_slice(a.as_slice());
+    b
 }
 
 /// Row-major offset of `index` in `shape`; panics, as slice indexing does, when an
@@ -278,6 +299,15 @@ mod tests {
     fn index_out_of_range_panics_like_a_slice() {
         let t = Tensor2::<2, 2>::zeros();
         let _ = t[[0, 2]];
+    }
+
+    #[test]
+    fn reshape_keeps_the_order() {
+        let t = Tensor3::<2, 1, 2>::from([[[1.0, 2.0]], [[3.0, 4.0]]]);
+        let flat: Tensor1<4> = reshape(&t);
+        assert_eq!(flat.data, [1.0, 2.0, 3.0, 4.0]);
+        let back: Tensor2<1, 4> = reshape(&flat);
+        assert_eq!(back.data, [[1.0, 2.0, 3.0, 4.0]]);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod conv_transpose;
 pub mod dense;
 pub mod dropout;
 pub mod pool;
+pub mod residual;
 pub mod upsample;
 
 #[cfg(test)]

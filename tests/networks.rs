@@ -1,0 +1,70 @@
+//! The generated API on the networks of DESIGN.md.
+
+mod common;
+
+use common::{Denoiser, LeNet5, ResNet};
+use net::prelude::*;
+
+#[test]
+fn lenet_has_pytorchs_parameter_count_and_shapes() {
+    assert_eq!(LeNet5::NUM_PARAMS, 44_426);
+    assert_eq!(LeNet5::INPUT_SHAPE, &[1, 28, 28]);
+    assert_eq!(LeNet5::OUTPUT_SHAPE, &[10]);
+    let model = LeNet5::new(7);
+    let y = model.forward(&Tensor3::zeros().map(|_| 0.5));
+    assert_eq!(y.as_slice().len(), 10);
+    assert!(y.as_slice().iter().all(|v| v.is_finite()));
+    assert_eq!(model.conv1.weight.data.len(), 6);
+    assert_eq!(model.fc1.weight.data[0].len(), 256);
+    let summary = LeNet5::summary();
+    assert_eq!(summary.params, 44_426);
+    assert_eq!(summary.layers[0].name, "conv1");
+    assert_eq!(summary.layers[1].name, "relu_0");
+    assert_eq!(summary.layers[5].name, "max_pool2d_1");
+    assert_eq!(summary.layers[0].mult_adds, 6 * 25 * 24 * 24);
+    println!("{summary}");
+}
+
+#[test]
+fn the_denoiser_is_an_autoencoder() {
+    assert_eq!(Denoiser::CODE_SHAPE, &[32]);
+    let model = Denoiser::new(1);
+    let x = Tensor3::<1, 28, 28>::zeros().map(|_| 0.3);
+    let code = model.encode(&x);
+    let back = model.decode(&code);
+    assert_eq!(back, model.forward(&x));
+    assert!(back.as_slice().iter().all(|&v| (0.0..=1.0).contains(&v)));
+}
+
+#[test]
+fn batch_forward_matches_single_samples() {
+    let mut model = LeNet5::new(3);
+    let mut rng = Rng::seed_from_u64(4);
+    let xs: Vec<_> = (0..5)
+        .map(|_| Tensor3::<1, 28, 28>::zeros().map(|_| rng.next_f32()))
+        .collect();
+    let (ys, _) = model.forward_train(&xs, &mut rng);
+    for (x, y) in xs.iter().zip(&ys) {
+        let one = model.forward(x);
+        for (a, b) in one.as_slice().iter().zip(y.as_slice()) {
+            assert!((a - b).abs() < 1e-4, "{a} vs {b}");
+        }
+    }
+}
+
+#[test]
+fn the_residual_network_trains_its_batch_norm() {
+    let mut model = ResNet::new(2);
+    let mut rng = Rng::seed_from_u64(5);
+    let xs: Vec<_> = (0..4)
+        .map(|_| Tensor3::<3, 8, 8>::zeros().map(|_| rng.normal()))
+        .collect();
+    let (ys, cache) = model.forward_train(&xs, &mut rng);
+    assert_eq!(model.bn0.num_batches_tracked, 1);
+    assert_ne!(model.bn0.running_mean.data, [0.0; 8]);
+    let mut grads = <ResNet as Network>::Grads::default();
+    let dxs = model.backward(&cache, &ys, &mut grads);
+    assert_eq!(dxs.len(), 4);
+    assert!(grads.head.weight.as_slice().iter().any(|&g| g != 0.0));
+    assert!(grads.stem.weight.as_slice().iter().any(|&g| g != 0.0));
+}
