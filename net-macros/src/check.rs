@@ -523,7 +523,7 @@ impl Walker<'_> {
         let args = self.args(layer, &label, kind);
         let input = current.map(|c| self.activations[c].clone());
         let (op, output, params, buffers, mult_adds) =
-            self.op(layer, &label, kind, args?, input.as_deref()?)?;
+            self.op(layer, &label, kind, args?, input.as_deref())?;
         self.assert_shape(layer, &label, &output);
         Some(self.push(
             op,
@@ -562,10 +562,16 @@ impl Walker<'_> {
 
     fn name(&mut self, name: String, layer: &Layer) {
         if !self.names.insert(name.clone()) {
+            let help = if layer.name.is_some() {
+                "rename one of them: each layer with parameters becomes a field of that name"
+                    .to_string()
+            } else {
+                format!("this unnamed layer is named `{name}` after its kind and count; give it a name of its own")
+            };
             self.cx.error(
                 &layer.source,
                 format!("two layers are named `{name}`; layer names must be unique in the whole network, Residual blocks included"),
-                Some(format!("rename this layer (a layer without a name is named after its kind and count, as `{name}`)")),
+                Some(help),
             );
         }
     }
@@ -705,9 +711,12 @@ impl Walker<'_> {
                 ok = false;
             }
         }
+        // After a misspelt or misplaced argument, a missing one is most likely
+        // that argument: it is not reported twice.
+        let arguments_ok = ok;
         for spec in specs
             .iter()
-            .filter(|s| s.required && !given.contains_key(s.name))
+            .filter(|s| arguments_ok && s.required && !given.contains_key(s.name))
         {
             self.cx.error(
                 &layer.source,
@@ -767,39 +776,16 @@ impl Walker<'_> {
         label: &str,
         kind: Kind,
         args: HashMap<&'static str, &Arg>,
-        input: &[usize],
+        input: Option<&[usize]>,
     ) -> Option<(Op, Vec<usize>, usize, usize, usize)> {
         let a = Args {
             cx: self.cx,
             label,
             args: &args,
         };
-        if let Some(spatial) = kind.spatial() {
-            if input.len() != spatial + 1 {
-                let help = match kind.with_spatial(input.len().wrapping_sub(1)) {
-                    Some(k) if input.len() >= 2 => Some(format!("did you mean `{}`?", k.written())),
-                    _ if input.len() == 1 => Some(format!(
-                        "add `Reshape([..])` before {label} to give the values {} axes",
-                        spatial + 1
-                    )),
-                    _ => None,
-                };
-                self.cx.error(
-                    &layer.source,
-                    format!(
-                        "{label}: {} needs an input of shape {}, found {}",
-                        kind.written(),
-                        input_form(spatial),
-                        show_shape(input)
-                    ),
-                    help,
-                );
-                return None;
-            }
-        }
-        let channels = input[0];
         let field = || syn::Ident::new(label, layer.name.as_ref().unwrap_or(&layer.kind).span());
-        let spatial = &input[1..];
+        // Each arm reads and checks its arguments first, so their errors are
+        // reported even when an earlier error left the input's shape unknown.
         match kind {
             Kind::Conv(d) | Kind::ConvTranspose(d) => {
                 let out = a.size("out", "out channels");
@@ -814,9 +800,11 @@ impl Walker<'_> {
                 let bias = a.flag("bias", true);
                 let (out, kernel, stride, padding, output_padding, bias) =
                     (out?, kernel?, stride?, padding?, output_padding?, bias?);
+                let input = self.input_of(layer, label, kind, input)?;
+                let (channels, spatial) = (input[0], &input[1..]);
                 let names = axis_names(d);
                 let mut sizes = Vec::new();
-                let mut ok = true;
+                let mut problems = Vec::new();
                 for i in 0..d {
                     let (dim, k, s, p, op) = (
                         spatial[i],
@@ -826,34 +814,29 @@ impl Walker<'_> {
                         output_padding[i],
                     );
                     let size = if let Kind::Conv(_) = kind {
-                        conv_output(dim, k, s, p).or_else(|| {
-                            self.window_error(layer, label, "kernel", names[i], [dim, k, s, p]);
-                            None
-                        })
+                        conv_output(dim, k, s, p)
+                            .ok_or_else(|| window_problem("kernel", names[i], [dim, k, s, p]))
                     } else if op >= s {
-                        self.cx.error(
-                            &layer.source,
-                            format!("{label}: {}: output_padding {op} must be smaller than the stride {s}", names[i]),
-                            Some("output padding only chooses among the sizes a strided convolution maps to one size".to_string()),
-                        );
-                        None
+                        Err((
+                            format!("{}: output_padding {op} must be smaller than the stride {s}", names[i]),
+                            "output padding only picks one of the sizes a strided convolution maps to the same size".to_string(),
+                        ))
                     } else {
-                        conv_transpose_output(dim, k, s, p, op).or_else(|| {
+                        conv_transpose_output(dim, k, s, p, op).ok_or_else(|| {
                             let value = (dim as i128 - 1) * s as i128 - 2 * p as i128 + k as i128 + op as i128;
-                            self.cx.error(
-                                &layer.source,
-                                format!("{label}: {} ({dim} - 1)*{s} - 2*{p} + {k} + {op} = {value}; the output would be below 1", names[i]),
-                                Some(format!("use less padding than {p}")),
-                            );
-                            None
+                            (
+                                format!("{} ({dim} - 1)*{s} - 2*{p} + {k} + {op} = {value}; the output would be below 1", names[i]),
+                                format!("use padding of less than {p}"),
+                            )
                         })
                     };
                     match size {
-                        Some(size) => sizes.push(size),
-                        None => ok = false,
+                        Ok(size) => sizes.push(size),
+                        Err(problem) => problems.push(problem),
                     }
                 }
-                if !ok {
+                if !problems.is_empty() {
+                    self.report_axes(layer, label, problems);
                     return None;
                 }
                 let cells: usize = kernel.iter().product();
@@ -897,34 +880,40 @@ impl Walker<'_> {
                 }
             }
             Kind::MaxPool(d) | Kind::AvgPool(d) => {
-                let kernel = a.axes("kernel", d, None, 1)?;
-                let stride = a.axes("stride", d, Some(0), 1).map(|s| {
-                    if args.contains_key("stride") {
-                        s
-                    } else {
-                        kernel.clone()
-                    }
-                })?;
-                let padding = a.axes("padding", d, Some(0), 0)?;
+                let kernel = a.axes("kernel", d, None, 1);
+                let stride = a.axes("stride", d, Some(0), 1);
+                let padding = a.axes("padding", d, Some(0), 0);
+                let (kernel, stride, padding) = (kernel?, stride?, padding?);
+                // The stride defaults to the window, as in PyTorch.
+                let stride = if args.contains_key("stride") {
+                    stride
+                } else {
+                    kernel.clone()
+                };
+                let input = self.input_of(layer, label, kind, input)?;
+                let (channels, spatial) = (input[0], &input[1..]);
                 let names = axis_names(d);
                 let mut sizes = Vec::new();
+                let mut problems = Vec::new();
                 for i in 0..d {
                     let (dim, k, s, p) = (spatial[i], kernel[i], stride[i], padding[i]);
-                    if 2 * p > k {
-                        self.cx.error(
-                            &layer.source,
-                            format!("{label}: {}: padding {p} is more than half the window {k}; such a window could hold only padding", names[i]),
-                            Some(format!("use padding of at most {}", k / 2)),
-                        );
-                        return None;
+                    let size = if 2 * p > k {
+                        Err((
+                            format!("{}: padding {p} is more than half the window {k}; a window could then hold only padding", names[i]),
+                            format!("use padding of at most {}", k / 2),
+                        ))
+                    } else {
+                        pool_output(dim, k, s, p)
+                            .ok_or_else(|| window_problem("window", names[i], [dim, k, s, p]))
+                    };
+                    match size {
+                        Ok(size) => sizes.push(size),
+                        Err(problem) => problems.push(problem),
                     }
-                    match pool_output(dim, k, s, p) {
-                        Some(size) => sizes.push(size),
-                        None => {
-                            self.window_error(layer, label, "window", names[i], [dim, k, s, p]);
-                            return None;
-                        }
-                    }
+                }
+                if !problems.is_empty() {
+                    self.report_axes(layer, label, problems);
+                    return None;
                 }
                 let mut output = vec![channels];
                 output.extend(&sizes);
@@ -946,6 +935,8 @@ impl Walker<'_> {
             }
             Kind::Upsample(d) => {
                 let scale = a.axes("scale", d, None, 1)?;
+                let input = self.input_of(layer, label, kind, input)?;
+                let (channels, spatial) = (input[0], &input[1..]);
                 let mut output = vec![channels];
                 output.extend(spatial.iter().zip(&scale).map(|(&dim, &s)| {
                     upsample_output(dim, s).expect("sizes and scales are at least 1")
@@ -955,6 +946,7 @@ impl Walker<'_> {
             Kind::Dense => {
                 let out = a.size("out", "the output width");
                 let bias = a.flag("bias", true);
+                let input = input?;
                 if input.len() != 1 {
                     self.cx.error(
                         &layer.source,
@@ -966,7 +958,7 @@ impl Walker<'_> {
                     );
                     return None;
                 }
-                let (out, bias) = (out?, bias?);
+                let (out, bias, channels) = (out?, bias?, input[0]);
                 let params = out * channels + if bias { out } else { 0 };
                 Some((
                     Op::Dense {
@@ -980,7 +972,7 @@ impl Walker<'_> {
                     out * channels,
                 ))
             }
-            Kind::Flatten => Some((Op::Reshape, vec![count(input)], 0, 0, 0)),
+            Kind::Flatten => Some((Op::Reshape, vec![count(input?)], 0, 0, 0)),
             Kind::Reshape => {
                 let arg = args["shape"];
                 let Value::Shape(shape) = &arg.value else {
@@ -990,6 +982,7 @@ impl Walker<'_> {
                     self.cx.error(&arg.source, format!("{label}: Reshape to {} is not a shape: give 1 to 4 sizes, each at least 1", show_shape(&shape.dims)), None);
                     return None;
                 }
+                let input = input?;
                 if count(&shape.dims) != count(input) {
                     self.cx.error(
                         &arg.source,
@@ -1014,7 +1007,8 @@ impl Walker<'_> {
                     |v| (0.0..=1.0).contains(&v),
                     "must be in [0, 1]",
                 );
-                let (eps, momentum) = (eps?, momentum?);
+                let (eps, momentum, input) = (eps?, momentum?, input?);
+                let channels = input[0];
                 Some((
                     Op::BatchNorm {
                         field: field(),
@@ -1034,39 +1028,83 @@ impl Walker<'_> {
                     |p| (0.0..1.0).contains(&p),
                     "must be in [0, 1): 0 keeps every value, 1 would keep none",
                 )?;
-                Some((Op::Dropout { p }, input.to_vec(), 0, 0, 0))
+                Some((Op::Dropout { p }, input?.to_vec(), 0, 0, 0))
             }
             Kind::LeakyRelu => {
                 let slope = a.number("slope", 0.01, f64::is_finite, "must be a finite number")?;
-                Some((Op::LeakyRelu { slope }, input.to_vec(), 0, 0, 0))
+                Some((Op::LeakyRelu { slope }, input?.to_vec(), 0, 0, 0))
             }
-            Kind::Relu => Some((Op::Relu, input.to_vec(), 0, 0, 0)),
-            Kind::Sigmoid => Some((Op::Sigmoid, input.to_vec(), 0, 0, 0)),
-            Kind::Tanh => Some((Op::Tanh, input.to_vec(), 0, 0, 0)),
-            Kind::Softmax => Some((Op::Softmax, input.to_vec(), 0, 0, 0)),
+            Kind::Relu => Some((Op::Relu, input?.to_vec(), 0, 0, 0)),
+            Kind::Sigmoid => Some((Op::Sigmoid, input?.to_vec(), 0, 0, 0)),
+            Kind::Tanh => Some((Op::Tanh, input?.to_vec(), 0, 0, 0)),
+            Kind::Softmax => Some((Op::Softmax, input?.to_vec(), 0, 0, 0)),
             Kind::Residual => unreachable!("handled before"),
         }
     }
 
-    /// A kernel or pooling window larger than its padded input, with the arithmetic.
-    fn window_error(
+    /// The input of a layer with spatial axes, if its rank fits the layer.
+    fn input_of<'i>(
         &self,
         layer: &Layer,
         label: &str,
-        what: &str,
-        axis: &str,
-        [dim, k, s, p]: [usize; 4],
-    ) {
-        let numerator = dim as i128 + 2 * p as i128 - k as i128;
-        let result = floor_div(numerator, s as i128) + 1;
-        let padded = dim + 2 * p;
-        let needed = (k - dim).div_ceil(2);
+        kind: Kind,
+        input: Option<&'i [usize]>,
+    ) -> Option<&'i [usize]> {
+        let input = input?;
+        let spatial = kind.spatial().expect("only layers with spatial axes ask");
+        if input.len() == spatial + 1 {
+            return Some(input);
+        }
+        let help = match kind.with_spatial(input.len().wrapping_sub(1)) {
+            Some(k) if input.len() >= 2 => Some(format!("did you mean `{}`?", k.written())),
+            _ if input.len() == 1 => Some(format!(
+                "add `Reshape([..])` before {label} to give the values {} axes",
+                spatial + 1
+            )),
+            _ => None,
+        };
         self.cx.error(
             &layer.source,
-            format!("{label}: {axis} ({dim} + 2*{p} - {k})/{s} + 1 = {result}; {what} {k} is larger than the padded input {padded}"),
-            Some(format!("use a {what} of at most {padded} on this axis, or padding of at least {needed}")),
+            format!(
+                "{label}: {} needs an input of shape {}, found {}",
+                kind.written(),
+                input_form(spatial),
+                show_shape(input)
+            ),
+            help,
         );
+        None
     }
+
+    /// One error for all the axes of a layer that fail, each with its
+    /// arithmetic on a line of its own; the fixes follow, without repeats.
+    fn report_axes(&self, layer: &Layer, label: &str, problems: Vec<(String, String)>) {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|(line, _)| format!("{label}: {line}"))
+            .collect();
+        let mut helps: Vec<&str> = Vec::new();
+        for (_, help) in &problems {
+            if !helps.contains(&help.as_str()) {
+                helps.push(help);
+            }
+        }
+        self.cx
+            .error(&layer.source, lines.join("\n"), Some(helps.join("; ")));
+    }
+}
+
+/// A kernel or pooling window larger than its padded input, with the
+/// arithmetic, and its fix.
+fn window_problem(what: &str, axis: &str, [dim, k, s, p]: [usize; 4]) -> (String, String) {
+    let numerator = dim as i128 + 2 * p as i128 - k as i128;
+    let result = floor_div(numerator, s as i128) + 1;
+    let padded = dim + 2 * p;
+    let needed = (k - dim).div_ceil(2);
+    (
+        format!("{axis} ({dim} + 2*{p} - {k})/{s} + 1 = {result}; {what} {k} is larger than the padded input {padded}"),
+        format!("use a {what} of at most {padded} on this axis, or padding of at least {needed}"),
+    )
 }
 
 fn describe_args(specs: &[ArgSpec]) -> String {

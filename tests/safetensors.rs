@@ -1,0 +1,203 @@
+//! Saving and loading models and gradients as safetensors files in PyTorch's
+//! names, shapes and dtypes, and refusing files that do not match.
+
+mod common;
+
+use common::{LeNet5, ResNet};
+use net::prelude::*;
+use net::{Error, TensorMismatch};
+use safetensors::tensor::{Dtype, TensorView};
+use std::path::PathBuf;
+
+fn temp_file(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("net-safetensors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// The tensors of a saved file, to rewrite some of them.
+fn read_all(path: &PathBuf) -> Vec<(String, Dtype, Vec<usize>, Vec<u8>)> {
+    let bytes = std::fs::read(path).unwrap();
+    let file = safetensors::SafeTensors::deserialize(&bytes).unwrap();
+    file.tensors()
+        .into_iter()
+        .map(|(name, view)| {
+            (
+                name,
+                view.dtype(),
+                view.shape().to_vec(),
+                view.data().to_vec(),
+            )
+        })
+        .collect()
+}
+
+fn write_all(path: &PathBuf, tensors: &[(String, Dtype, Vec<usize>, Vec<u8>)]) {
+    let views = tensors.iter().map(|(name, dtype, shape, data)| {
+        (
+            name.clone(),
+            TensorView::new(*dtype, shape.clone(), data).unwrap(),
+        )
+    });
+    std::fs::write(path, safetensors::serialize(views, None).unwrap()).unwrap();
+}
+
+fn mismatches(error: Error) -> Vec<TensorMismatch> {
+    match error {
+        Error::Tensors { problems, .. } => problems,
+        other => panic!("expected a tensor mismatch, got {other}"),
+    }
+}
+
+#[test]
+fn a_saved_model_loads_into_a_fresh_one_with_the_same_outputs() {
+    let path = temp_file("lenet.safetensors");
+    let model = LeNet5::new(1);
+    model.save_safetensors(&path).unwrap();
+    let mut fresh = LeNet5::new(2);
+    let x = Tensor3::zeros().map(|_| 0.25);
+    assert_ne!(fresh.forward(&x), model.forward(&x));
+    fresh.load_safetensors(&path).unwrap();
+    assert_eq!(fresh.forward(&x), model.forward(&x));
+    assert_eq!(*fresh, *model);
+
+    let names: Vec<String> = read_all(&path).into_iter().map(|t| t.0).collect();
+    for name in [
+        "conv1.weight",
+        "conv1.bias",
+        "conv2.weight",
+        "fc1.weight",
+        "fc3.bias",
+    ] {
+        assert!(
+            names.contains(&name.to_string()),
+            "{name} missing from {names:?}"
+        );
+    }
+    let shapes: Vec<(String, Vec<usize>)> =
+        read_all(&path).into_iter().map(|t| (t.0, t.2)).collect();
+    assert!(shapes.contains(&("conv1.weight".to_string(), vec![6, 1, 5, 5])));
+    assert!(shapes.contains(&("fc1.weight".to_string(), vec![120, 256])));
+}
+
+#[test]
+fn batch_norm_buffers_round_trip_with_pytorchs_names_and_dtypes() {
+    let path = temp_file("resnet.safetensors");
+    let mut model = ResNet::new(3);
+    let xs: Vec<Tensor3<3, 8, 8>> = (0..4).map(|i| Tensor3::zeros().map(|_| i as f32)).collect();
+    model.forward_train(&xs, &mut Rng::seed_from_u64(1));
+    model.save_safetensors(&path).unwrap();
+    let tensors = read_all(&path);
+    let counter = tensors
+        .iter()
+        .find(|t| t.0 == "bn0.num_batches_tracked")
+        .unwrap();
+    assert_eq!((counter.1, counter.2.as_slice()), (Dtype::I64, &[][..]));
+    assert!(tensors
+        .iter()
+        .any(|t| t.0 == "bn1.running_var" && t.2 == vec![8]));
+    let mut fresh = ResNet::new(4);
+    fresh.load_safetensors(&path).unwrap();
+    assert_eq!(fresh.bn0.num_batches_tracked, 1);
+    assert_eq!(*fresh, *model);
+}
+
+#[test]
+fn gradients_save_and_load_under_the_parameters_names() {
+    let path = temp_file("grads.safetensors");
+    let mut model = LeNet5::new(5);
+    let xs = [Tensor3::zeros().map(|_| 0.5)];
+    let (ys, cache) = model.forward_train(&xs, &mut Rng::seed_from_u64(1));
+    let mut grads = <LeNet5 as Network>::Grads::default();
+    model.backward(&cache, &ys, &mut grads);
+    grads.save_safetensors(&path).unwrap();
+    let mut loaded = <LeNet5 as Network>::Grads::default();
+    loaded.load_safetensors(&path).unwrap();
+    assert_eq!(loaded, grads);
+    assert!(read_all(&path).iter().any(|t| t.0 == "conv2.weight"));
+}
+
+#[test]
+fn a_missing_tensor_is_named_and_nothing_is_loaded() {
+    let path = temp_file("missing.safetensors");
+    LeNet5::new(1).save_safetensors(&path).unwrap();
+    let mut tensors = read_all(&path);
+    tensors.retain(|t| t.0 != "fc3.bias");
+    write_all(&path, &tensors);
+    let mut model = LeNet5::new(2);
+    let before = net::clone_boxed(&*model);
+    let error = model.load_safetensors(&path).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("fc3.bias: missing from the file"),
+        "{error}"
+    );
+    assert_eq!(
+        mismatches(error),
+        vec![TensorMismatch::Missing {
+            name: "fc3.bias".into()
+        }]
+    );
+    assert_eq!(*model, *before, "a refused file changed the model");
+}
+
+#[test]
+fn a_wrong_shape_a_wrong_dtype_and_an_extra_tensor_are_each_named() {
+    let path = temp_file("mismatched.safetensors");
+    LeNet5::new(1).save_safetensors(&path).unwrap();
+    let mut tensors = read_all(&path);
+    for t in tensors.iter_mut() {
+        match t.0.as_str() {
+            "conv1.weight" => t.2 = vec![6, 1, 25],
+            "fc1.bias" => {
+                t.1 = Dtype::F64;
+                t.3 = t
+                    .3
+                    .chunks(4)
+                    .flat_map(|b| (f32::from_le_bytes(b.try_into().unwrap()) as f64).to_le_bytes())
+                    .collect();
+            }
+            _ => {}
+        }
+    }
+    tensors.push(("fc4.weight".into(), Dtype::F32, vec![1], vec![0; 4]));
+    write_all(&path, &tensors);
+    let mut model = LeNet5::new(2);
+    let before = net::clone_boxed(&*model);
+    let error = model.load_safetensors(&path).unwrap_err();
+    let text = error.to_string();
+    assert!(
+        text.contains("conv1.weight: expected shape [6, 1, 5, 5], found [6, 1, 25]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("fc1.bias: expected dtype F32, found F64"),
+        "{text}"
+    );
+    assert!(
+        text.contains("fc4.weight: in the file, but the model has no such tensor"),
+        "{text}"
+    );
+    let names: Vec<String> = mismatches(error)
+        .iter()
+        .map(|m| m.name().to_string())
+        .collect();
+    assert_eq!(names, ["conv1.weight", "fc1.bias", "fc4.weight"]);
+    assert_eq!(*model, *before);
+}
+
+#[test]
+fn files_that_are_not_safetensors_or_not_there_are_errors_naming_the_file() {
+    let path = temp_file("garbage.safetensors");
+    std::fs::write(&path, b"not a safetensors file").unwrap();
+    let mut model = LeNet5::new(1);
+    let error = model.load_safetensors(&path).unwrap_err();
+    assert!(matches!(error, Error::Format { .. }), "{error}");
+    assert!(error.to_string().contains("garbage.safetensors"));
+    let error = model
+        .load_safetensors(temp_file("absent.safetensors"))
+        .unwrap_err();
+    assert!(matches!(error, Error::Io { .. }), "{error}");
+    assert!(error.to_string().contains("absent.safetensors"));
+}

@@ -1,0 +1,11 @@
+use net::prelude::*;
+
+network! {
+    struct Net: [1, 28, 28] {
+        conv1: Conv2d(6, kernel = 5),
+        Relu,
+        fc1: Dense(10),
+    }
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+use net::prelude::*;
+
+network! {
+    struct Net: [10] {}
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use net::prelude::*;
+
+network! {
+    struct Net: [1, 28, 28] {
+        conv1: Conv2d(6),
+    }
+}
+
+fn main() {}

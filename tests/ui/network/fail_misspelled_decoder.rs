@@ -1,0 +1,10 @@
+use net::prelude::*;
+
+network! {
+    struct Net: [16] {
+        encoder { code: Dense(4) }
+        decodr { Dense(16) }
+    }
+}
+
+fn main() {}
