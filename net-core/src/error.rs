@@ -108,6 +108,24 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// Two batches that must be as long as each other are not.
+    #[error("expected {expected} {what}, one per sample of the batch, found {found}")]
+    Batch {
+        /// What was counted.
+        what: &'static str,
+        /// The batch size.
+        expected: usize,
+        /// How many were given.
+        found: usize,
+    },
+    /// A class label outside the model's outputs.
+    #[error("label {label} is out of range for {classes} classes")]
+    Label {
+        /// The label.
+        label: usize,
+        /// The number of classes (outputs).
+        classes: usize,
+    },
     /// A safetensors file whose tensors do not match the model's; nothing was loaded.
     #[error("{}: the tensors do not match the model, nothing was loaded:{}", path.display(), list(problems))]
     Tensors {

@@ -1,18 +1,26 @@
 //! Tensors, shape arithmetic, the seeded random generator, the `Network`
-//! traits, parameter blocks, summaries and safetensors I/O shared by every part
-//! of `net`.
+//! traits, parameter blocks, losses, optimizers, training, data sets,
+//! augmentation, summaries and safetensors I/O shared by every part of `net`.
 
+pub mod augment;
+pub mod data;
 pub mod error;
+pub mod loss;
 pub mod network;
+pub mod optim;
 pub mod params;
 pub mod rng;
 pub mod safetensors;
 pub mod shape;
 pub mod summary;
 pub mod tensor;
+pub mod train;
 
+pub use augment::Augmentation;
+pub use data::{load_mnist, Dataset};
 pub use error::{Error, ShapeError, TensorMismatch};
 pub use network::{Autoencoder, NamedTensors, Network, ParamVisitor};
+pub use optim::{Adam, Optimizer, Schedule, Sgd};
 pub use params::{
     clone_boxed, zeroed_box, BatchNormGrads, BatchNormState, TensorData, TensorDataMut, Weights,
     WeightsNoBias, Zeroable,
@@ -23,3 +31,4 @@ pub use tensor::{
     batch_as_mut_slice, batch_as_slice, reshape, Tensor, Tensor1, Tensor2, Tensor3, Tensor4,
     Tensor5,
 };
+pub use train::{evaluate, EpochStats, Evaluation, Fit, History, Progress};

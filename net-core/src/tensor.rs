@@ -39,6 +39,16 @@ pub trait Tensor: Copy + Send + Sync + 'static {
         Ok(tensor)
     }
 
+    /// A tensor whose element at flat (row-major) index `i` is `f(i)`.
+    fn map_indexed(&self, mut f: impl FnMut(usize) -> f32) -> Self {
+        let mut out = *self;
+        out.as_mut_slice()
+            .iter_mut()
+            .enumerate()
+            .for_each(|(i, v)| *v = f(i));
+        out
+    }
+
     /// Applies `f` to every element.
     fn map(&self, mut f: impl FnMut(f32) -> f32) -> Self {
         let mut out = *self;

@@ -1,0 +1,75 @@
+//! A whole `network!` LeNet-5: forward latency at batch 1, and a training step
+//! (forward_train + backward) at batch 64 on one and on two threads.
+//! Run: `cargo bench --bench network`. Throughput is in FLOP, counted as the
+//! peer benchmarks count them: 563,280 per sample forward, 1,517,040 per
+//! sample for a training step (forward, and backward without conv1's input
+//! gradient), so criterion's "Gelem/s" reads as GFLOP/s.
+
+use criterion::{criterion_group, Criterion, Throughput};
+use net::prelude::*;
+use std::time::Duration;
+
+network! {
+    /// LeNet-5 for 28x28 grayscale digits.
+    pub struct LeNet5: [1, 28, 28] {
+        conv1: Conv2d(6, kernel = 5),
+        Relu,
+        MaxPool2d(2),
+        conv2: Conv2d(16, kernel = 5),
+        Relu,
+        MaxPool2d(2),
+        Flatten,
+        fc1: Dense(120),
+        Relu,
+        fc2: Dense(84),
+        Relu,
+        fc3: Dense(10),
+    }
+}
+
+const FORWARD_FLOP: u64 = 563_280;
+const TRAIN_FLOP: u64 = 1_517_040;
+
+fn images(n: usize, seed: u64) -> Vec<Tensor3<1, 28, 28>> {
+    let mut rng = Rng::seed_from_u64(seed);
+    (0..n)
+        .map(|_| Tensor3::zeros().map(|_| rng.next_f32()))
+        .collect()
+}
+
+fn lenet(c: &mut Criterion) {
+    let mut group = c.benchmark_group("lenet5");
+    group
+        .measurement_time(Duration::from_secs(4))
+        .warm_up_time(Duration::from_secs(1));
+    let mut model = LeNet5::new(1);
+    let x = images(1, 2)[0];
+    group.throughput(Throughput::Elements(FORWARD_FLOP));
+    group.bench_function("forward_b1", |b| b.iter(|| model.forward(&x)));
+
+    let xs = images(64, 3);
+    group.throughput(Throughput::Elements(64 * TRAIN_FLOP));
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let mut grads = <LeNet5 as Network>::Grads::default();
+        group.bench_function(format!("train_step_b64_{threads}t"), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    let (ys, cache) = model.forward_train(&xs, &mut Rng::seed_from_u64(4));
+                    model.backward(&cache, &ys, &mut grads)
+                })
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, lenet);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -1,0 +1,226 @@
+//! Losses over a batch: each returns the mean loss and, for every sample, the
+//! gradient of that mean with respect to the sample's output, ready for
+//! `Network::backward`. Sums run in f64.
+
+use crate::error::Error;
+use crate::tensor::Tensor;
+
+fn check_batch(outputs: usize, targets: usize) -> Result<(), Error> {
+    if outputs == targets {
+        Ok(())
+    } else {
+        Err(Error::Batch {
+            what: "targets",
+            expected: outputs,
+            found: targets,
+        })
+    }
+}
+
+/// Mean squared error, averaged over every value of the batch (PyTorch's
+/// `MSELoss` with its default mean reduction).
+pub fn mse<T: Tensor>(outputs: &[T], targets: &[T]) -> Result<(f32, Vec<T>), Error> {
+    check_batch(outputs.len(), targets.len())?;
+    let count = (outputs.len() * T::LEN).max(1) as f64;
+    let mut total = 0.0f64;
+    let grads = outputs
+        .iter()
+        .zip(targets)
+        .map(|(y, t)| {
+            let mut g = T::zeros();
+            for ((g, &y), &t) in g
+                .as_mut_slice()
+                .iter_mut()
+                .zip(y.as_slice())
+                .zip(t.as_slice())
+            {
+                let d = y as f64 - t as f64;
+                total += d * d;
+                *g = (2.0 * d / count) as f32;
+            }
+            g
+        })
+        .collect();
+    Ok(((total / count) as f32, grads))
+}
+
+/// Softmax cross-entropy on logits against class indices, averaged over the
+/// batch (PyTorch's `CrossEntropyLoss`). Fused and computed from
+/// `logsumexp(z) - z[label]` with the maximum subtracted, so logits of 1e4
+/// give finite losses and gradients.
+pub fn softmax_cross_entropy<T: Tensor>(
+    logits: &[T],
+    labels: &[usize],
+) -> Result<(f32, Vec<T>), Error> {
+    check_batch(logits.len(), labels.len())?;
+    if let Some(&label) = labels.iter().find(|&&l| l >= T::LEN) {
+        return Err(Error::Label {
+            label,
+            classes: T::LEN,
+        });
+    }
+    let n = logits.len().max(1) as f64;
+    let mut total = 0.0f64;
+    let grads = logits
+        .iter()
+        .zip(labels)
+        .map(|(z, &label)| {
+            let z = z.as_slice();
+            let max = z.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v)) as f64;
+            let sum: f64 = z.iter().map(|&v| (v as f64 - max).exp()).sum();
+            let log_sum = max + sum.ln();
+            total += log_sum - z[label] as f64;
+            let mut g = T::zeros();
+            for (i, (g, &v)) in g.as_mut_slice().iter_mut().zip(z).enumerate() {
+                let p = (v as f64 - log_sum).exp();
+                *g = ((p - if i == label { 1.0 } else { 0.0 }) / n) as f32;
+            }
+            g
+        })
+        .collect();
+    Ok(((total / n) as f32, grads))
+}
+
+/// Binary cross-entropy on logits against targets in [0, 1], averaged over
+/// every value (PyTorch's `BCEWithLogitsLoss`): `max(z, 0) - z t + ln(1 + e^-|z|)`,
+/// which stays finite for any logit.
+pub fn binary_cross_entropy_with_logits<T: Tensor>(
+    logits: &[T],
+    targets: &[T],
+) -> Result<(f32, Vec<T>), Error> {
+    check_batch(logits.len(), targets.len())?;
+    let count = (logits.len() * T::LEN).max(1) as f64;
+    let mut total = 0.0f64;
+    let grads = logits
+        .iter()
+        .zip(targets)
+        .map(|(z, t)| {
+            let mut g = T::zeros();
+            for ((g, &z), &t) in g
+                .as_mut_slice()
+                .iter_mut()
+                .zip(z.as_slice())
+                .zip(t.as_slice())
+            {
+                let (z, t) = (z as f64, t as f64);
+                total += z.max(0.0) - z * t + (-z.abs()).exp().ln_1p();
+                let sigmoid = if z >= 0.0 {
+                    1.0 / (1.0 + (-z).exp())
+                } else {
+                    z.exp() / (1.0 + z.exp())
+                };
+                *g = ((sigmoid - t) / count) as f32;
+            }
+            g
+        })
+        .collect();
+    Ok(((total / count) as f32, grads))
+}
+
+/// The index of the largest value: the predicted class of a row of logits.
+pub fn argmax<T: Tensor>(values: &T) -> usize {
+    let v = values.as_slice();
+    (0..v.len()).fold(0, |best, i| if v[i] > v[best] { i } else { best })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tensor::Tensor1;
+    use crate::Rng;
+
+    fn random(rng: &mut Rng) -> Tensor1<5> {
+        Tensor1::zeros().map(|_| rng.uniform(-2.0, 2.0))
+    }
+
+    /// Central differences of `loss` at each value of each output.
+    fn check(outputs: &[Tensor1<5>], grads: &[Tensor1<5>], loss: impl Fn(&[Tensor1<5>]) -> f32) {
+        for b in 0..outputs.len() {
+            for i in 0..5 {
+                let at = |delta: f32| {
+                    let mut moved = outputs.to_vec();
+                    moved[b].data[i] += delta;
+                    loss(&moved) as f64
+                };
+                let numeric = (at(1e-2) - at(-1e-2)) / 2e-2;
+                let analytic = grads[b].data[i] as f64;
+                assert!(
+                    (numeric - analytic).abs() < 1e-3,
+                    "[{b}][{i}]: {analytic} vs {numeric}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn gradients_match_finite_differences() {
+        let mut rng = Rng::seed_from_u64(1);
+        let outputs: Vec<Tensor1<5>> = (0..3).map(|_| random(&mut rng)).collect();
+        let targets: Vec<Tensor1<5>> = (0..3)
+            .map(|_| Tensor1::zeros().map(|_| rng.next_f32()))
+            .collect();
+        let labels = [0, 4, 2];
+
+        let (_, g) = mse(&outputs, &targets).unwrap();
+        check(&outputs, &g, |o| mse(o, &targets).unwrap().0);
+        let (_, g) = softmax_cross_entropy(&outputs, &labels).unwrap();
+        check(&outputs, &g, |o| {
+            softmax_cross_entropy(o, &labels).unwrap().0
+        });
+        let (_, g) = binary_cross_entropy_with_logits(&outputs, &targets).unwrap();
+        check(&outputs, &g, |o| {
+            binary_cross_entropy_with_logits(o, &targets).unwrap().0
+        });
+    }
+
+    #[test]
+    fn known_values() {
+        // Uniform logits over 4 classes: ln 4.
+        let (loss, g) = softmax_cross_entropy(&[Tensor1::<4>::zeros()], &[1]).unwrap();
+        assert!((loss - 4f32.ln()).abs() < 1e-6);
+        assert_eq!(g[0].data, [0.25, -0.75, 0.25, 0.25]);
+        let (loss, _) = mse(&[Tensor1::from([1.0, 3.0])], &[Tensor1::from([0.0, 0.0])]).unwrap();
+        assert_eq!(loss, 5.0);
+        let (loss, _) =
+            binary_cross_entropy_with_logits(&[Tensor1::from([0.0])], &[Tensor1::from([1.0])])
+                .unwrap();
+        assert!((loss - 2f32.ln()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn extreme_logits_stay_finite() {
+        let logits = [
+            Tensor1::from([1e4, -1e4, 0.0]),
+            Tensor1::from([-1e4, 1e4, 1e4]),
+        ];
+        let (loss, g) = softmax_cross_entropy(&logits, &[1, 0]).unwrap();
+        // 2e4 for the first sample, 2e4 + ln 2 for the second.
+        assert!((loss - (2e4 + 2f32.ln() / 2.0)).abs() < 0.01, "{loss}");
+        assert!(g.iter().all(|g| g.data.iter().all(|v| v.is_finite())));
+        let (loss, g) =
+            binary_cross_entropy_with_logits(&logits, &[Tensor1::zeros(), Tensor1::zeros()])
+                .unwrap();
+        assert!(loss.is_finite() && g.iter().all(|g| g.data.iter().all(|v| v.is_finite())));
+    }
+
+    #[test]
+    fn bad_labels_and_batch_sizes_are_errors() {
+        let logits = [Tensor1::<3>::zeros()];
+        assert!(matches!(
+            softmax_cross_entropy(&logits, &[3]),
+            Err(Error::Label {
+                label: 3,
+                classes: 3
+            })
+        ));
+        assert!(matches!(
+            mse(&logits, &[]),
+            Err(Error::Batch {
+                expected: 1,
+                found: 0,
+                ..
+            })
+        ));
+        assert_eq!(argmax(&Tensor1::from([0.1, 0.7, 0.7, 0.2])), 1);
+    }
+}

@@ -1,0 +1,324 @@
+//! Training a classifier: epochs of shuffled, optionally augmented batches,
+//! softmax cross-entropy, an optimizer with a learning-rate schedule, a held-out
+//! validation split, and a history of per-epoch loss and accuracy.
+//!
+//! Every random choice (the split, the shuffles, augmentation, dropout) draws
+//! from one `Rng` seeded by the configuration, in a fixed order, and the kernels
+//! sum gradients in a fixed order: the same seed gives the same weights on any
+//! number of threads.
+
+use crate::data::Dataset;
+use crate::error::Error;
+use crate::loss::{argmax, softmax_cross_entropy};
+use crate::network::{NamedTensors, Network};
+use crate::optim::{Optimizer, Schedule};
+use crate::params::{zeroed_box, TensorDataMut, Zeroable};
+use crate::rng::Rng;
+use crate::tensor::Tensor;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::time::Instant;
+
+/// How `fit` reports its progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// A progress bar when standard error is a terminal, else plain lines.
+    Auto,
+    /// One line per epoch on standard output.
+    Lines,
+    /// Nothing.
+    Silent,
+}
+
+/// Loss and accuracy of a model on a data set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Evaluation {
+    /// Mean softmax cross-entropy.
+    pub loss: f32,
+    /// Fraction of samples whose largest output is their label.
+    pub accuracy: f32,
+}
+
+/// One epoch of training.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EpochStats {
+    /// The epoch, from 1.
+    pub epoch: usize,
+    /// The learning rate used.
+    pub learning_rate: f32,
+    /// Mean loss and accuracy over the epoch's training batches (training mode).
+    pub train: Evaluation,
+    /// Loss and accuracy on the validation split (inference mode), if any.
+    pub validation: Option<Evaluation>,
+    /// Wall time of the epoch.
+    pub seconds: f32,
+}
+
+/// What `fit` returns: one entry per epoch.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    /// The epochs in order.
+    pub epochs: Vec<EpochStats>,
+}
+
+/// Transforms a training sample, drawing from the run's generator.
+pub type AugmentFn<'a, T> = dyn Fn(&T, &mut Rng) -> T + Sync + 'a;
+
+/// A training run's settings; `run` trains.
+pub struct Fit<'a, T> {
+    epochs: usize,
+    batch_size: usize,
+    seed: u64,
+    validation: f32,
+    schedule: Schedule,
+    progress: Progress,
+    augment: Option<&'a AugmentFn<'a, T>>,
+}
+
+impl<'a, T: Copy> Fit<'a, T> {
+    /// `epochs` epochs of batches of 32, seed 0, no validation split, a
+    /// constant learning rate, progress shown automatically.
+    pub fn new(epochs: usize) -> Self {
+        Self {
+            epochs,
+            batch_size: 32,
+            seed: 0,
+            validation: 0.0,
+            schedule: Schedule::Constant,
+            progress: Progress::Auto,
+            augment: None,
+        }
+    }
+    /// Samples per batch.
+    pub fn batch_size(mut self, batch_size: usize) -> Self {
+        self.batch_size = batch_size.max(1);
+        self
+    }
+    /// The seed of every random choice.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+    /// Holds out this fraction of the data (chosen by the seed) for validation.
+    pub fn validation(mut self, fraction: f32) -> Self {
+        self.validation = fraction.clamp(0.0, 1.0);
+        self
+    }
+    /// The learning rate per epoch, from the optimizer's initial rate.
+    pub fn schedule(mut self, schedule: Schedule) -> Self {
+        self.schedule = schedule;
+        self
+    }
+    /// How progress is reported.
+    pub fn progress(mut self, progress: Progress) -> Self {
+        self.progress = progress;
+        self
+    }
+    /// Transforms each training sample anew every time it is drawn.
+    pub fn augment(mut self, augment: &'a AugmentFn<'a, T>) -> Self {
+        self.augment = Some(augment);
+        self
+    }
+
+    /// Trains `model` on `data` with softmax cross-entropy and `optimizer`.
+    pub fn run<N, O>(
+        &self,
+        model: &mut N,
+        optimizer: &mut O,
+        data: &Dataset<T>,
+    ) -> Result<History, Error>
+    where
+        N: Network<Input = T>,
+        N::Grads: Zeroable,
+        O: Optimizer,
+        T: Tensor,
+    {
+        check_labels::<N>(data)?;
+        let mut rng = Rng::seed_from_u64(self.seed);
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        rng.shuffle(&mut order);
+        let held_out = (data.len() as f32 * self.validation).round() as usize;
+        let (train, validation) = (
+            data.select(&order[held_out..]),
+            data.select(&order[..held_out]),
+        );
+        let base_lr = optimizer.learning_rate();
+        let mut grads = zeroed_box::<N::Grads>();
+        let mut history = History::default();
+        let reporter = Reporter::new(self.progress, train.len().div_ceil(self.batch_size));
+        for epoch in 0..self.epochs {
+            let started = Instant::now();
+            let lr = self.schedule.learning_rate(base_lr, epoch);
+            optimizer.set_learning_rate(lr);
+            reporter.start_epoch(epoch + 1);
+            let (mut loss_sum, mut correct) = (0.0f64, 0usize);
+            for batch in train.batches(self.batch_size, Some(&mut rng)) {
+                let xs: Vec<T> = batch
+                    .iter()
+                    .map(|&i| match self.augment {
+                        Some(augment) => augment(&train.inputs[i], &mut rng),
+                        None => train.inputs[i],
+                    })
+                    .collect();
+                let labels: Vec<usize> = batch.iter().map(|&i| train.labels[i]).collect();
+                let (ys, cache) = model.forward_train(&xs, &mut rng);
+                let (loss, dys) = softmax_cross_entropy(&ys, &labels)?;
+                clear(&mut *grads);
+                model.backward(&cache, &dys, &mut grads);
+                optimizer.step(model, &grads);
+                loss_sum += loss as f64 * batch.len() as f64;
+                correct += ys
+                    .iter()
+                    .zip(&labels)
+                    .filter(|(y, &l)| argmax(*y) == l)
+                    .count();
+                reporter.batch_done(loss);
+            }
+            let seen = train.len().max(1) as f64;
+            let stats = EpochStats {
+                epoch: epoch + 1,
+                learning_rate: lr,
+                train: Evaluation {
+                    loss: (loss_sum / seen) as f32,
+                    accuracy: (correct as f64 / seen) as f32,
+                },
+                validation: (!validation.is_empty())
+                    .then(|| evaluate(model, &validation))
+                    .transpose()?,
+                seconds: started.elapsed().as_secs_f32(),
+            };
+            reporter.end_epoch(&stats, self.epochs);
+            history.epochs.push(stats);
+        }
+        reporter.finish();
+        Ok(history)
+    }
+}
+
+/// Every label must name one of the model's outputs.
+fn check_labels<N: Network>(data: &Dataset<N::Input>) -> Result<(), Error> {
+    match data.labels.iter().find(|&&l| l >= N::Output::LEN) {
+        Some(&label) => Err(Error::Label {
+            label,
+            classes: N::Output::LEN,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Sets every gradient to zero.
+fn clear<G: NamedTensors>(grads: &mut G) {
+    grads.visit_mut(&mut |_, _, data| match data {
+        TensorDataMut::F32(v) => v.fill(0.0),
+        TensorDataMut::I64(v) => v.fill(0),
+    });
+}
+
+/// Loss and accuracy of `model` (inference mode) on `data`, samples in parallel.
+pub fn evaluate<N: Network>(model: &N, data: &Dataset<N::Input>) -> Result<Evaluation, Error> {
+    check_labels::<N>(data)?;
+    let parts: Vec<(f64, usize)> = data
+        .inputs
+        .par_chunks(64)
+        .zip(data.labels.par_chunks(64))
+        .map(|(inputs, labels)| {
+            let outputs: Vec<N::Output> = inputs.iter().map(|x| model.forward(x)).collect();
+            let (loss, _) = softmax_cross_entropy(&outputs, labels).expect("labels were checked");
+            let correct = outputs
+                .iter()
+                .zip(labels)
+                .filter(|(y, &l)| argmax(*y) == l)
+                .count();
+            (loss as f64 * inputs.len() as f64, correct)
+        })
+        .collect();
+    let n = data.len().max(1) as f64;
+    let (loss, correct) = parts.iter().fold((0.0, 0), |(l, c), p| (l + p.0, c + p.1));
+    Ok(Evaluation {
+        loss: (loss / n) as f32,
+        accuracy: (correct as f64 / n) as f32,
+    })
+}
+
+/// Progress output: a bar on a terminal, lines elsewhere, or nothing.
+struct Reporter {
+    bar: Option<ProgressBar>,
+    lines: bool,
+}
+
+impl Reporter {
+    fn new(progress: Progress, batches: usize) -> Self {
+        let terminal = std::io::stderr().is_terminal();
+        match progress {
+            Progress::Auto if terminal => {
+                let bar = ProgressBar::with_draw_target(
+                    Some(batches as u64),
+                    ProgressDrawTarget::stderr(),
+                );
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{prefix} [{bar:30}] {pos}/{len} batches, loss {msg} ({elapsed})",
+                    )
+                    .expect("the template is valid")
+                    .progress_chars("=> "),
+                );
+                Self {
+                    bar: Some(bar),
+                    lines: false,
+                }
+            }
+            Progress::Auto | Progress::Lines => Self {
+                bar: None,
+                lines: true,
+            },
+            Progress::Silent => Self {
+                bar: None,
+                lines: false,
+            },
+        }
+    }
+
+    fn start_epoch(&self, epoch: usize) {
+        if let Some(bar) = &self.bar {
+            bar.reset();
+            bar.set_prefix(format!("epoch {epoch}"));
+        }
+    }
+
+    fn batch_done(&self, loss: f32) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("{loss:.4}"));
+            bar.inc(1);
+        }
+    }
+
+    fn end_epoch(&self, stats: &EpochStats, epochs: usize) {
+        let mut line = format!(
+            "epoch {}/{epochs}: lr {:.2e}, train loss {:.4}, accuracy {:.2}%",
+            stats.epoch,
+            stats.learning_rate,
+            stats.train.loss,
+            100.0 * stats.train.accuracy
+        );
+        if let Some(v) = stats.validation {
+            line += &format!(
+                "; validation loss {:.4}, accuracy {:.2}%",
+                v.loss,
+                100.0 * v.accuracy
+            );
+        }
+        line += &format!(" ({:.1} s)", stats.seconds);
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None if self.lines => println!("{line}"),
+            None => {}
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

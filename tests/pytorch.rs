@@ -1,0 +1,169 @@
+//! `net` against PyTorch. scripts/pytorch_fixtures.py built these networks as
+//! `torch.nn` modules with the same parameter names, saved their initial
+//! state_dicts, and recorded inference logits, one training step's outputs,
+//! gradients and input gradients, and batch norm's running statistics after
+//! it. Here the state_dicts load into the `network!` models, which must give
+//! the same numbers.
+
+use net::prelude::*;
+use net::{NamedTensors, TensorData};
+use safetensors::tensor::Dtype;
+use std::collections::HashMap;
+
+network! {
+    /// LeNet-5, as the `torch.nn` module in the script and the README.
+    struct LeNet5: [1, 28, 28] {
+        conv1: Conv2d(6, kernel = 5),
+        Relu,
+        MaxPool2d(2),
+        conv2: Conv2d(16, kernel = 5),
+        Relu,
+        MaxPool2d(2),
+        Flatten,
+        fc1: Dense(120),
+        Relu,
+        fc2: Dense(84),
+        Relu,
+        fc3: Dense(10),
+    } -> [10]
+}
+
+network! {
+    /// Batch norm, a residual block, a transposed convolution and a sigmoid.
+    struct BnNet: [3, 8, 8] {
+        stem: Conv2d(8, kernel = 3, padding = 1),
+        bn0: BatchNorm,
+        Relu,
+        r: Residual {
+            c1: Conv2d(8, kernel = 3, padding = 1),
+            bn1: BatchNorm(eps = 1e-3, momentum = 0.2),
+            Relu,
+            c2: Conv2d(8, kernel = 3, padding = 1, bias = false),
+            bn2: BatchNorm,
+        },
+        Relu,
+        AvgPool2d(4),
+        up: ConvTranspose2d(4, kernel = 2, stride = 2),
+        Sigmoid,
+        Flatten,
+        head: Dense(5),
+    } -> [5]
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every tensor of a fixture file as f32 values (labels as their values).
+fn read(name: &str) -> HashMap<String, Vec<f32>> {
+    let bytes = std::fs::read(fixture(name)).unwrap();
+    let file = safetensors::SafeTensors::deserialize(&bytes).unwrap();
+    file.tensors()
+        .into_iter()
+        .map(|(key, view)| {
+            let values = match view.dtype() {
+                Dtype::F32 => view
+                    .data()
+                    .chunks_exact(4)
+                    .map(|b| f32::from_le_bytes(b.try_into().unwrap()))
+                    .collect(),
+                Dtype::I64 => view
+                    .data()
+                    .chunks_exact(8)
+                    .map(|b| i64::from_le_bytes(b.try_into().unwrap()) as f32)
+                    .collect(),
+                other => panic!("{key}: unexpected dtype {other:?}"),
+            };
+            (key, values)
+        })
+        .collect()
+}
+
+fn assert_close(what: &str, got: &[f32], want: &[f32], tolerance: f32) {
+    assert_eq!(got.len(), want.len(), "{what}: lengths differ");
+    let scale = want.iter().fold(1e-3f32, |m, v| m.max(v.abs()));
+    for (i, (g, w)) in got.iter().zip(want).enumerate() {
+        assert!(
+            (g - w).abs() <= tolerance * scale,
+            "{what}[{i}]: net {g}, PyTorch {w}"
+        );
+    }
+}
+
+fn check<N: Network + NamedTensors>(name: &str, model: &mut N, logits_tolerance: f32) {
+    model
+        .load_safetensors(fixture(&format!("{name}.safetensors")))
+        .unwrap();
+    let io = read(&format!("{name}_io.safetensors"));
+    let inputs: Vec<N::Input> = io["inputs"]
+        .chunks_exact(N::Input::LEN)
+        .map(|x| N::Input::from_slice(x).unwrap())
+        .collect();
+    let labels: Vec<usize> = io["labels"].iter().map(|&l| l as usize).collect();
+
+    let logits: Vec<f32> = inputs
+        .iter()
+        .flat_map(|x| model.forward(x).as_slice().to_vec())
+        .collect();
+    assert_close("logits", &logits, &io["logits"], logits_tolerance);
+
+    let (outputs, cache) = model.forward_train(&inputs, &mut Rng::seed_from_u64(0));
+    assert_close(
+        "training outputs",
+        net::batch_as_slice(&outputs),
+        &io["train_outputs"],
+        1e-4,
+    );
+    let (_, dys) = net::loss::softmax_cross_entropy(&outputs, &labels).unwrap();
+    let mut grads = N::Grads::default();
+    let input_grads = model.backward(&cache, &dys, &mut grads);
+    assert_close(
+        "input gradients",
+        net::batch_as_slice(&input_grads),
+        &io["input_grads"],
+        1e-4,
+    );
+
+    let torch_grads = read(&format!("{name}_grads.safetensors"));
+    let mut compared = 0;
+    grads.visit(&mut |key, _, data| {
+        let TensorData::F32(values) = data else {
+            panic!("{key}: gradients are f32")
+        };
+        assert_close(key, values, &torch_grads[key], 1e-4);
+        compared += 1;
+    });
+    assert_eq!(
+        compared,
+        torch_grads.len(),
+        "every PyTorch gradient has a counterpart"
+    );
+    // The same file loads as `Grads` too: the names and layouts are PyTorch's.
+    let mut loaded = N::Grads::default();
+    loaded
+        .load_safetensors(fixture(&format!("{name}_grads.safetensors")))
+        .unwrap();
+
+    model.visit(&mut |key, _, data| {
+        if let (Some(want), TensorData::F32(values)) = (io.get(&format!("after_step.{key}")), data)
+        {
+            assert_close(key, values, want, 1e-5);
+        }
+    });
+}
+
+#[test]
+fn lenet5_matches_pytorch_forward_and_backward() {
+    let mut model = LeNet5::new(99);
+    check("lenet5", &mut *model, 1e-5);
+    let io = read("lenet5_io.safetensors");
+    assert_eq!(io["logits"].len(), 40);
+}
+
+#[test]
+fn batch_norm_residual_network_matches_pytorch_in_training_and_inference() {
+    let mut model = BnNet::new(99);
+    check("bnnet", &mut *model, 1e-5);
+    assert_eq!(model.bn0.num_batches_tracked, 1);
+    assert!(read("bnnet_io.safetensors").contains_key("after_step.bn1.running_var"));
+}

@@ -1,0 +1,197 @@
+//! Losses, optimizers and the trainer on small networks.
+
+use net::prelude::*;
+use net::{Adam, Dataset, Fit, Optimizer, Progress, Schedule, Sgd};
+
+network! {
+    /// One dense layer: weight [1, 2] and bias [1], the parameters of the
+    /// optimizer tests.
+    struct Line: [2] {
+        lin: Dense(1),
+    }
+}
+
+network! {
+    /// A small classifier for points in the plane.
+    struct Points: [2] {
+        hidden: Dense(8),
+        Tanh,
+        out: Dense(2),
+    } -> [2]
+}
+
+/// Two steps from weight [1, -2], bias [0.5] with the constant gradients
+/// [0.1, -0.2] and [0.3]; returns weight and bias after them.
+fn two_steps(mut optimizer: impl Optimizer) -> [f32; 3] {
+    let mut model = Line::new(0);
+    model.lin.weight.data = [[1.0, -2.0]];
+    model.lin.bias.data = [0.5];
+    let mut grads = <Line as Network>::Grads::default();
+    grads.lin.weight.data = [[0.1, -0.2]];
+    grads.lin.bias.data = [0.3];
+    optimizer.step(&mut *model, &grads);
+    optimizer.step(&mut *model, &grads);
+    [
+        model.lin.weight.data[0][0],
+        model.lin.weight.data[0][1],
+        model.lin.bias.data[0],
+    ]
+}
+
+fn assert_close(got: [f32; 3], want: [f32; 3]) {
+    for (g, w) in got.iter().zip(want) {
+        assert!((g - w).abs() < 1e-6, "got {got:?}, want {want:?}");
+    }
+}
+
+// The expected values are torch.optim's after the same two steps (PyTorch
+// 2.15); SGD with momentum by hand: v = g, then v = 0.9 g + g = 1.9 g, so
+// w = 1 - 0.1 (0.1 + 0.19) = 0.971.
+#[test]
+fn optimizers_match_pytorchs_two_steps() {
+    assert_close(
+        two_steps(Sgd::new(0.1).momentum(0.9)),
+        [0.971, -1.942, 0.413],
+    );
+    assert_close(
+        two_steps(
+            Sgd::new(0.1)
+                .momentum(0.9)
+                .nesterov(true)
+                .weight_decay(0.01),
+        ),
+        [0.9493297, -1.8986593, 0.3595051],
+    );
+    assert_close(two_steps(Adam::new(0.01)), [0.98, -1.98, 0.48]);
+    assert_close(
+        two_steps(Adam::new(0.01).weight_decay(0.1)),
+        [0.9800013, -1.9800006, 0.4800008],
+    );
+    assert_close(
+        two_steps(Adam::adamw(0.01, 0.1)),
+        [0.9780111, -1.9760121, 0.4790105],
+    );
+}
+
+#[test]
+fn schedules_follow_their_formulas() {
+    let step = Schedule::Step {
+        every: 10,
+        gamma: 0.5,
+    };
+    assert_eq!(
+        [0, 9, 10, 25].map(|e| step.learning_rate(1.0, e)),
+        [1.0, 1.0, 0.5, 0.25]
+    );
+    let cosine = Schedule::Cosine {
+        epochs: 10,
+        min_lr: 0.1,
+    };
+    assert_eq!(cosine.learning_rate(1.0, 0), 1.0);
+    assert!((cosine.learning_rate(1.0, 5) - 0.55).abs() < 1e-6);
+    assert!((cosine.learning_rate(1.0, 10) - 0.1).abs() < 1e-6);
+    assert_eq!(Schedule::Constant.learning_rate(0.3, 7), 0.3);
+}
+
+/// Points above and below the line y = 0.5 x + 0.1, kept away from it.
+fn separable(n: usize, seed: u64) -> Dataset<Tensor1<2>> {
+    let mut rng = Rng::seed_from_u64(seed);
+    let (mut inputs, mut labels) = (Vec::new(), Vec::new());
+    while inputs.len() < n {
+        let (x, y) = (rng.uniform(-1.0, 1.0), rng.uniform(-1.0, 1.0));
+        let margin = y - (0.5 * x + 0.1);
+        if margin.abs() > 0.1 {
+            inputs.push(Tensor1::from([x, y]));
+            labels.push(usize::from(margin > 0.0));
+        }
+    }
+    Dataset::new(inputs, labels).unwrap()
+}
+
+fn train_points(seed: u64) -> (Box<Points>, net::History) {
+    let data = separable(256, 5);
+    let mut model = Points::new(seed);
+    let mut optimizer = Adam::new(0.05);
+    let history = Fit::new(40)
+        .batch_size(16)
+        .seed(seed)
+        .validation(0.25)
+        .progress(Progress::Silent)
+        .run(&mut *model, &mut optimizer, &data)
+        .unwrap();
+    (model, history)
+}
+
+#[test]
+fn the_trainer_drives_a_separable_set_to_near_zero_loss() {
+    let (_, history) = train_points(3);
+    let first = history.epochs.first().unwrap();
+    let last = history.epochs.last().unwrap();
+    assert_eq!(history.epochs.len(), 40);
+    assert!(
+        last.train.loss < 0.05 && last.train.loss < first.train.loss / 10.0,
+        "{first:?} -> {last:?}"
+    );
+    let validation = last.validation.unwrap();
+    assert!(validation.accuracy >= 0.98, "{validation:?}");
+}
+
+#[test]
+fn a_seed_fixes_the_weights_on_one_and_two_threads() {
+    let on = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| train_points(7))
+    };
+    let (one, one_history) = on(1);
+    let (two, two_history) = on(2);
+    assert!(*one == *two, "weights differ between 1 and 2 threads");
+    assert_eq!(one_history.epochs.len(), two_history.epochs.len());
+    for (a, b) in one_history.epochs.iter().zip(&two_history.epochs) {
+        assert_eq!((a.train, a.validation), (b.train, b.validation));
+    }
+    let (other, _) = train_points(8);
+    assert!(*other != *one);
+}
+
+#[test]
+fn labels_beyond_the_outputs_are_refused() {
+    let data = Dataset::new(vec![Tensor1::from([0.0, 0.0])], vec![2]).unwrap();
+    let mut model = Points::new(1);
+    let error = Fit::new(1)
+        .progress(Progress::Silent)
+        .run(&mut *model, &mut Adam::new(0.1), &data)
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("label 2 is out of range for 2 classes"),
+        "{error}"
+    );
+    assert!(net::evaluate(&*model, &data).is_err());
+}
+
+#[test]
+fn the_bundled_digits_load_and_split_as_documented() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/mnist-10k");
+    let files = net::data::find_mnist(dir).unwrap();
+    let net::data::MnistFiles::Single { images, labels } = files else {
+        panic!("expected the 10,000-digit set")
+    };
+    let digits = net::data::load_mnist(images, labels).unwrap();
+    assert_eq!(digits.len(), 10_000);
+    let (train, held_out) = digits.split_at(8_000);
+    assert_eq!((train.len(), held_out.len()), (8_000, 2_000));
+    for class in 0..10 {
+        assert!(
+            held_out.labels.iter().filter(|&&l| l == class).count() > 150,
+            "class {class} is rare"
+        );
+    }
+    assert!(digits
+        .inputs
+        .iter()
+        .all(|d| d.as_slice().iter().all(|v| (0.0..=1.0).contains(v))));
+}
