@@ -6,26 +6,9 @@
 //! gradient), so criterion's "Gelem/s" reads as GFLOP/s.
 
 use criterion::{criterion_group, Criterion, Throughput};
+use net::models::LeNet5;
 use net::prelude::*;
 use std::time::Duration;
-
-network! {
-    /// LeNet-5 for 28x28 grayscale digits.
-    pub struct LeNet5: [1, 28, 28] {
-        conv1: Conv2d(6, kernel = 5),
-        Relu,
-        MaxPool2d(2),
-        conv2: Conv2d(16, kernel = 5),
-        Relu,
-        MaxPool2d(2),
-        Flatten,
-        fc1: Dense(120),
-        Relu,
-        fc2: Dense(84),
-        Relu,
-        fc3: Dense(10),
-    }
-}
 
 const FORWARD_FLOP: u64 = 563_280;
 const TRAIN_FLOP: u64 = 1_517_040;

@@ -6,29 +6,12 @@
 //! training and test files instead. The weights go to a safetensors file in
 //! PyTorch's names (see the README for the matching `torch.nn` module).
 
+use net::models::LeNet5;
 use net::prelude::*;
 use net::{data, Adam, Augmentation, Fit, Progress, Schedule};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
-
-network! {
-    /// LeNet-5 for 28x28 grayscale digits.
-    pub struct LeNet5: [1, 28, 28] {
-        conv1: Conv2d(6, kernel = 5) -> [6, 24, 24],
-        Relu,
-        MaxPool2d(2),
-        conv2: Conv2d(16, kernel = 5),
-        Relu,
-        MaxPool2d(2) -> [16, 4, 4],
-        Flatten,
-        fc1: Dense(120),
-        Relu,
-        fc2: Dense(84),
-        Relu,
-        fc3: Dense(10),
-    } -> [10]
-}
 
 /// Digits of the bundled set that are trained on; the rest are held out.
 const TRAIN_DIGITS: usize = 8_000;

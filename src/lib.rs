@@ -58,6 +58,8 @@ pub use net_core::{
     TensorData, TensorDataMut, TensorMismatch, Weights, WeightsNoBias, Zeroable,
 };
 pub use net_kernels as kernels;
+
+pub mod models;
 pub use net_macros::network;
 
 /// What a program that builds or runs a model needs in scope.

@@ -2,7 +2,8 @@
 
 mod common;
 
-use common::{Denoiser, LeNet5, ResNet};
+use common::ResNet;
+use net::models::{Denoiser, LeNet5};
 use net::prelude::*;
 
 #[test]

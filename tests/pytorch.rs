@@ -5,28 +5,11 @@
 //! it. Here the state_dicts load into the `network!` models, which must give
 //! the same numbers.
 
+use net::models::LeNet5;
 use net::prelude::*;
 use net::{NamedTensors, TensorData};
 use safetensors::tensor::Dtype;
 use std::collections::HashMap;
-
-network! {
-    /// LeNet-5, as the `torch.nn` module in the script and the README.
-    struct LeNet5: [1, 28, 28] {
-        conv1: Conv2d(6, kernel = 5),
-        Relu,
-        MaxPool2d(2),
-        conv2: Conv2d(16, kernel = 5),
-        Relu,
-        MaxPool2d(2),
-        Flatten,
-        fc1: Dense(120),
-        Relu,
-        fc2: Dense(84),
-        Relu,
-        fc3: Dense(10),
-    } -> [10]
-}
 
 network! {
     /// Batch norm, a residual block, a transposed convolution and a sigmoid.

@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{LeNet5, ResNet};
+use common::ResNet;
+use net::models::LeNet5;
 use net::prelude::*;
 use net::{Error, TensorMismatch};
 use safetensors::tensor::{Dtype, TensorView};

@@ -190,7 +190,9 @@ macro_rules! conv_kernels {
         $dims:literal, $forward:ident, $forward_batch:ident, $backward_batch:ident,
         x: $x:ident<C, $($i:ident),+>, w: $w:ident<O, C, $($k:ident),+>, y: $y:ident<O, $($o:ident),+>,
         stride: [$($s:ident),+], padding: [$($p:ident),+],
-        window: [$($in3:expr),+], [$($k3:expr),+], [$($s3:expr),+], [$($p3:expr),+], [$($o3:expr),+]
+        window: [$($in3:expr),+], [$($k3:expr),+], [$($s3:expr),+], [$($p3:expr),+], [$($o3:expr),+],
+        one_sample: |$g:ident, $xs:ident, $ws:ident, $bs:ident, $ys:ident| $one:expr,
+        batch: $batch:ident
     ) => {
         #[doc = concat!("A ", $dims, " convolution of one sample: `y = conv(x, weight) + bias`.")]
         ///
@@ -205,8 +207,9 @@ macro_rules! conv_kernels {
             bias: Option<&Tensor1<O>>,
             y: &mut $y<O, $($o),+>,
         ) {
-            let g = const { checked_window(C, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
-            forward_direct(&g, O, x.as_slice(), weight.as_slice(), bias.map(|b| b.as_slice()), y.as_mut_slice());
+            let $g = const { checked_window(C, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
+            let ($xs, $ws, $bs, $ys) = (x.as_slice(), weight.as_slice(), bias.map(|b| b.as_slice()), y.as_mut_slice());
+            $one
         }
 
         #[doc = concat!("A ", $dims, " convolution of a batch, samples in parallel; `ys` is overwritten.")]
@@ -221,8 +224,8 @@ macro_rules! conv_kernels {
         ) {
             let g = const { checked_window(C, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
             assert_eq!(xs.len(), ys.len(), "batch sizes of input and output differ");
-            forward_batch(&g, O, net_core::batch_as_slice(xs), weight.as_slice(),
-                bias.map(|b| b.as_slice()), net_core::batch_as_mut_slice(ys));
+            conv_kernels!(@batch $batch, g, xs, weight, bias, ys,
+                $forward::<C, $($i,)+ O, $($k,)+ $($s,)+ $($p,)+ $($o),+>);
         }
 
         #[doc = concat!("Backward pass of a ", $dims, " convolution over a batch.")]
@@ -250,20 +253,36 @@ macro_rules! conv_kernels {
                 dweight.as_mut_slice(), dbias.map(|b| b.as_mut_slice()));
         }
     };
+    // The blocked one-sample kernel beats im2col + GEMM (BENCHMARKS.md), so
+    // where there is one a batch runs it on each sample in parallel.
+    (@batch per_sample, $g:ident, $xs:ident, $w:ident, $b:ident, $ys:ident, $forward:path) => {{
+        let _ = $g;
+        $xs.par_iter().zip($ys.par_iter_mut()).for_each(|(x, y)| $forward(x, $w, $b, y));
+    }};
+    (@batch im2col, $g:ident, $xs:ident, $w:ident, $b:ident, $ys:ident, $forward:path) => {
+        forward_batch(&$g, O, net_core::batch_as_slice($xs), $w.as_slice(),
+            $b.map(|b| b.as_slice()), net_core::batch_as_mut_slice($ys))
+    };
 }
 
 conv_kernels!("1d", conv1d_forward, conv1d_forward_batch, conv1d_backward_batch,
     x: Tensor2<C, L>, w: Tensor3<O, C, K>, y: Tensor2<O, OL>,
     stride: [S], padding: [P],
-    window: [1, 1, L], [1, 1, K], [1, 1, S], [0, 0, P], [1, 1, OL]);
+    window: [1, 1, L], [1, 1, K], [1, 1, S], [0, 0, P], [1, 1, OL],
+    one_sample: |_g, x, w, b, y| crate::direct::conv2d_one::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(x, w, b, y),
+    batch: per_sample);
 conv_kernels!("2d", conv2d_forward, conv2d_forward_batch, conv2d_backward_batch,
     x: Tensor3<C, H, W>, w: Tensor4<O, C, KH, KW>, y: Tensor3<O, OH, OW>,
     stride: [SH, SW], padding: [PH, PW],
-    window: [1, H, W], [1, KH, KW], [1, SH, SW], [0, PH, PW], [1, OH, OW]);
+    window: [1, H, W], [1, KH, KW], [1, SH, SW], [0, PH, PW], [1, OH, OW],
+    one_sample: |_g, x, w, b, y| crate::direct::conv2d_one::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(x, w, b, y),
+    batch: per_sample);
 conv_kernels!("3d", conv3d_forward, conv3d_forward_batch, conv3d_backward_batch,
     x: Tensor4<C, D, H, W>, w: Tensor5<O, C, KD, KH, KW>, y: Tensor4<O, OD, OH, OW>,
     stride: [SD, SH, SW], padding: [PD, PH, PW],
-    window: [D, H, W], [KD, KH, KW], [SD, SH, SW], [PD, PH, PW], [OD, OH, OW]);
+    window: [D, H, W], [KD, KH, KW], [SD, SH, SW], [PD, PH, PW], [OD, OH, OW],
+    one_sample: |g, x, w, b, y| forward_direct(&g, O, x, w, b, y),
+    batch: im2col);
 
 #[cfg(test)]
 mod tests {

@@ -16,11 +16,12 @@ pub fn dense_forward<const I: usize, const O: usize>(
     bias: Option<&Tensor1<O>>,
     y: &mut Tensor1<O>,
 ) {
-    for (o, y_o) in y.data.iter_mut().enumerate() {
-        let row = &weight.data[o];
-        let dot: f32 = row.iter().zip(&x.data).map(|(w, x)| w * x).sum();
-        *y_o = dot + bias.map_or(0.0, |b| b.data[o]);
-    }
+    crate::direct::dense_one::<I, O>(
+        x.as_slice(),
+        weight.as_slice(),
+        bias.map(|b| b.as_slice()),
+        y.as_mut_slice(),
+    );
 }
 
 /// A batch; `ys` is overwritten. Panics if `xs` and `ys` differ in length.

@@ -116,71 +116,92 @@ fn bias_arg(field: &Ident, bias: bool) -> TokenStream {
     }
 }
 
-/// One step of inference on a single sample.
-fn forward_one(model: &Model, step: &Step) -> TokenStream {
+/// The kernel call of a layer with a kernel of its own (convolutions, pooling,
+/// upsampling, dense), for one sample (`suffix` "forward") or a batch
+/// ("forward_batch"): both take the same arguments.
+fn forward_kernel(model: &Model, step: &Step, suffix: &str) -> Option<TokenStream> {
     let (x, y) = (act(step.src), act(step.dst));
-    let y_ty = tensor_type(&model.activations[step.dst]);
     let k = quote!(::net::kernels);
-    let call = match &step.op {
+    Some(match &step.op {
         Op::Conv {
             field,
             window,
             out,
             bias,
-        } => {
-            let f = kernel_fn("conv", window.kernel.len(), "forward");
-            let consts = window_consts(model, step, Some(*out), window);
-            let b = bias_arg(field, *bias);
-            quote!(#k::conv::#f::<#consts>(&#x, &self.#field.weight, #b, &mut #y);)
         }
-        Op::ConvTranspose {
+        | Op::ConvTranspose {
             field,
             window,
             out,
             bias,
         } => {
-            let f = kernel_fn("conv_transpose", window.kernel.len(), "forward");
+            let (module, family) = match step.op {
+                Op::Conv { .. } => (quote!(conv), "conv"),
+                _ => (quote!(conv_transpose), "conv_transpose"),
+            };
+            let f = kernel_fn(family, window.kernel.len(), suffix);
             let consts = window_consts(model, step, Some(*out), window);
             let b = bias_arg(field, *bias);
-            quote!(#k::conv_transpose::#f::<#consts>(&#x, &self.#field.weight, #b, &mut #y);)
+            quote!(#k::#module::#f::<#consts>(&#x, &self.#field.weight, #b, &mut #y);)
         }
         Op::Pool { max, window } => {
             let f = kernel_fn(
                 if *max { "max_pool" } else { "avg_pool" },
                 window.kernel.len(),
-                "forward",
+                suffix,
             );
             let consts = window_consts(model, step, None, window);
             quote!(#k::pool::#f::<#consts>(&#x, &mut #y);)
         }
         Op::Upsample { scale } => {
-            let f = kernel_fn("upsample", scale.len(), "forward");
+            let f = kernel_fn("upsample", scale.len(), suffix);
             let consts = upsample_consts(model, step, scale);
             quote!(#k::upsample::#f::<#consts>(&#x, &mut #y);)
         }
         Op::Dense { field, bias, .. } => {
+            let f = format_ident!("dense_{}", suffix);
             let b = bias_arg(field, *bias);
-            quote!(#k::dense::dense_forward(&#x, &self.#field.weight, #b, &mut #y);)
+            quote!(#k::dense::#f(&#x, &self.#field.weight, #b, &mut #y);)
         }
-        Op::Reshape => return quote!(let #y: #y_ty = ::net::reshape(&#x);),
-        Op::BatchNorm { field, eps, .. } => {
-            let eps = f32_lit(*eps);
-            quote!(#k::batch_norm::batch_norm_infer(&#x, &self.#field.weight, &self.#field.bias,
+        _ => return None,
+    })
+}
+
+/// One step of inference on a single sample.
+fn forward_one(model: &Model, step: &Step) -> TokenStream {
+    let (x, y) = (act(step.src), act(step.dst));
+    let y_ty = tensor_type(&model.activations[step.dst]);
+    let k = quote!(::net::kernels);
+    let call = match forward_kernel(model, step, "forward") {
+        Some(call) => call,
+        None => match &step.op {
+            Op::Reshape => return quote!(let #y: #y_ty = ::net::reshape(&#x);),
+            Op::BatchNorm { field, eps, .. } => {
+                let eps = f32_lit(*eps);
+                quote!(#k::batch_norm::batch_norm_infer(&#x, &self.#field.weight, &self.#field.bias,
                 &self.#field.running_mean, &self.#field.running_var, #eps, &mut #y);)
-        }
-        Op::Dropout { .. } => return quote!(let #y: #y_ty = #x;),
-        Op::Relu => quote!(#k::activation::relu(#x.as_slice(), #y.as_mut_slice());),
-        Op::LeakyRelu { slope } => {
-            let slope = f32_lit(*slope);
-            quote!(#k::activation::leaky_relu(#slope, #x.as_slice(), #y.as_mut_slice());)
-        }
-        Op::Sigmoid => quote!(#k::activation::sigmoid(#x.as_slice(), #y.as_mut_slice());),
-        Op::Tanh => quote!(#k::activation::tanh(#x.as_slice(), #y.as_mut_slice());),
-        Op::Softmax => quote!(#k::activation::softmax(&#x, &mut #y);),
-        Op::Add { skip } => {
-            let skip = act(*skip);
-            quote!(#k::residual::add(#skip.as_slice(), #x.as_slice(), #y.as_mut_slice());)
-        }
+            }
+            Op::Dropout { .. } => return quote!(let #y: #y_ty = #x;),
+            Op::Relu => quote!(#k::activation::relu(#x.as_slice(), #y.as_mut_slice());),
+            Op::LeakyRelu { slope } => {
+                let slope = f32_lit(*slope);
+                quote!(#k::activation::leaky_relu(#slope, #x.as_slice(), #y.as_mut_slice());)
+            }
+            Op::Sigmoid => quote!(#k::activation::sigmoid(#x.as_slice(), #y.as_mut_slice());),
+            Op::Tanh => quote!(#k::activation::tanh(#x.as_slice(), #y.as_mut_slice());),
+            Op::Softmax => quote!(#k::activation::softmax(&#x, &mut #y);),
+            Op::Add { skip } => {
+                let skip = act(*skip);
+                quote!(#k::residual::add(#skip.as_slice(), #x.as_slice(), #y.as_mut_slice());)
+            }
+            Op::Conv { .. }
+            | Op::ConvTranspose { .. }
+            | Op::Pool { .. }
+            | Op::Upsample { .. }
+            | Op::Dense { .. } => {
+                unreachable!("these have kernels")
+            }
+        },
     };
     quote! {
         let mut #y = <#y_ty>::zeros();
@@ -202,89 +223,59 @@ fn forward_batch(model: &Model, index: usize, step: &Step) -> TokenStream {
     let y_ty = tensor_type(&model.activations[step.dst]);
     let k = quote!(::net::kernels);
     let slices = quote!(::net::batch_as_slice(&#x), ::net::batch_as_mut_slice(&mut #y));
-    let call = match &step.op {
-        Op::Conv {
-            field,
-            window,
-            out,
-            bias,
-        } => {
-            let f = kernel_fn("conv", window.kernel.len(), "forward_batch");
-            let consts = window_consts(model, step, Some(*out), window);
-            let b = bias_arg(field, *bias);
-            quote!(#k::conv::#f::<#consts>(&#x, &self.#field.weight, #b, &mut #y);)
-        }
-        Op::ConvTranspose {
-            field,
-            window,
-            out,
-            bias,
-        } => {
-            let f = kernel_fn("conv_transpose", window.kernel.len(), "forward_batch");
-            let consts = window_consts(model, step, Some(*out), window);
-            let b = bias_arg(field, *bias);
-            quote!(#k::conv_transpose::#f::<#consts>(&#x, &self.#field.weight, #b, &mut #y);)
-        }
-        Op::Pool { max, window } => {
-            let f = kernel_fn(
-                if *max { "max_pool" } else { "avg_pool" },
-                window.kernel.len(),
-                "forward_batch",
-            );
-            let consts = window_consts(model, step, None, window);
-            quote!(#k::pool::#f::<#consts>(&#x, &mut #y);)
-        }
-        Op::Upsample { scale } => {
-            let f = kernel_fn("upsample", scale.len(), "forward_batch");
-            let consts = upsample_consts(model, step, scale);
-            quote!(#k::upsample::#f::<#consts>(&#x, &mut #y);)
-        }
-        Op::Dense { field, bias, .. } => {
-            let b = bias_arg(field, *bias);
-            quote!(#k::dense::dense_forward_batch(&#x, &self.#field.weight, #b, &mut #y);)
-        }
-        Op::Reshape => {
-            return quote!(let #y: ::std::vec::Vec<#y_ty> = #x.iter().map(::net::reshape).collect(););
-        }
-        Op::BatchNorm {
-            field,
-            eps,
-            momentum,
-        } => {
-            let (eps, momentum) = (f32_lit(*eps), f32_lit(*momentum));
-            let stats = format_ident!("s{}", index);
-            quote! {
-                let #stats = #k::batch_norm::batch_norm_train(&#x, &self.#field.weight, &self.#field.bias,
-                    &mut self.#field.running_mean, &mut self.#field.running_var, #momentum, #eps, &mut #y);
-                self.#field.num_batches_tracked += 1;
+    let call = match forward_kernel(model, step, "forward_batch") {
+        Some(call) => call,
+        None => match &step.op {
+            Op::Reshape => {
+                return quote!(let #y: ::std::vec::Vec<#y_ty> = #x.iter().map(::net::reshape).collect(););
             }
-        }
-        Op::Dropout { p } => {
-            let p = f32_lit(*p);
-            let mask = format_ident!("m{}", index);
-            quote! {
-                let mut #mask = ::std::vec![<#y_ty>::zeros(); batch];
-                #k::dropout::dropout_mask(rng, #p, ::net::batch_as_mut_slice(&mut #mask));
-                #k::dropout::apply_dropout_mask(::net::batch_as_slice(&#x), ::net::batch_as_slice(&#mask),
-                    ::net::batch_as_mut_slice(&mut #y));
+            Op::BatchNorm {
+                field,
+                eps,
+                momentum,
+            } => {
+                let (eps, momentum) = (f32_lit(*eps), f32_lit(*momentum));
+                let stats = format_ident!("s{}", index);
+                quote! {
+                    let #stats = #k::batch_norm::batch_norm_train(&#x, &self.#field.weight, &self.#field.bias,
+                        &mut self.#field.running_mean, &mut self.#field.running_var, #momentum, #eps, &mut #y);
+                    self.#field.num_batches_tracked += 1;
+                }
             }
-        }
-        Op::Relu => quote!(#k::activation::relu(#slices);),
-        Op::LeakyRelu { slope } => {
-            let slope = f32_lit(*slope);
-            quote!(#k::activation::leaky_relu(#slope, #slices);)
-        }
-        Op::Sigmoid => quote!(#k::activation::sigmoid(#slices);),
-        Op::Tanh => quote!(#k::activation::tanh(#slices);),
-        Op::Softmax => quote! {
-            for (x, y) in #x.iter().zip(#y.iter_mut()) {
-                #k::activation::softmax(x, y);
+            Op::Dropout { p } => {
+                let p = f32_lit(*p);
+                let mask = format_ident!("m{}", index);
+                quote! {
+                    let mut #mask = ::std::vec![<#y_ty>::zeros(); batch];
+                    #k::dropout::dropout_mask(rng, #p, ::net::batch_as_mut_slice(&mut #mask));
+                    #k::dropout::apply_dropout_mask(::net::batch_as_slice(&#x), ::net::batch_as_slice(&#mask),
+                        ::net::batch_as_mut_slice(&mut #y));
+                }
+            }
+            Op::Relu => quote!(#k::activation::relu(#slices);),
+            Op::LeakyRelu { slope } => {
+                let slope = f32_lit(*slope);
+                quote!(#k::activation::leaky_relu(#slope, #slices);)
+            }
+            Op::Sigmoid => quote!(#k::activation::sigmoid(#slices);),
+            Op::Tanh => quote!(#k::activation::tanh(#slices);),
+            Op::Softmax => quote! {
+                for (x, y) in #x.iter().zip(#y.iter_mut()) {
+                    #k::activation::softmax(x, y);
+                }
+            },
+            Op::Add { skip } => {
+                let skip = act(*skip);
+                quote!(#k::residual::add(::net::batch_as_slice(&#skip), #slices);)
+            }
+            Op::Conv { .. }
+            | Op::ConvTranspose { .. }
+            | Op::Pool { .. }
+            | Op::Upsample { .. }
+            | Op::Dense { .. } => {
+                unreachable!("these have kernels")
             }
         },
-        Op::Add { skip } => {
-            let skip = act(*skip);
-            quote!(#k::residual::add(::net::batch_as_slice(&#skip), #slices);)
-        }
     };
     quote! {
         let mut #y = ::std::vec![<#y_ty>::zeros(); batch];

@@ -1,42 +1,8 @@
-//! The networks of DESIGN.md and a few more, shared by the integration tests.
+//! A network with a residual block, batch norm and dropout, shared by the
+//! integration tests (DESIGN.md's own are in `net::models`).
 #![allow(dead_code)]
 
 use net::prelude::*;
-
-network! {
-    /// LeNet-5 for 28x28 grayscale digits.
-    pub struct LeNet5: [1, 28, 28] {
-        conv1: Conv2d(6, kernel = 5) -> [6, 24, 24],
-        Relu,
-        MaxPool2d(2),
-        conv2: Conv2d(16, kernel = 5),
-        Relu,
-        MaxPool2d(2) -> [16, 4, 4],
-        Flatten,
-        fc1: Dense(120),
-        Relu,
-        fc2: Dense(84),
-        Relu,
-        fc3: Dense(10),
-    } -> [10]
-}
-
-network! {
-    /// A convolutional denoising autoencoder: encoder and decoder blocks make it one.
-    pub struct Denoiser: [1, 28, 28] {
-        encoder {
-            enc1: Conv2d(16, kernel = 3, padding = 1), Relu, MaxPool2d(2),   // [16, 14, 14]
-            enc2: Conv2d(8, kernel = 3, padding = 1), Relu, MaxPool2d(2),    // [8, 7, 7]
-            Flatten,
-            code: Dense(32),                                                 // the bottleneck
-        }
-        decoder {
-            dec1: Dense(392), Relu, Reshape([8, 7, 7]),
-            up1: ConvTranspose2d(16, kernel = 2, stride = 2), Relu,          // [16, 14, 14]
-            up2: ConvTranspose2d(1, kernel = 2, stride = 2), Sigmoid,        // [1, 28, 28]
-        }
-    }
-}
 
 network! {
     /// A residual block with batch norm, on small images.
