@@ -59,6 +59,13 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
     /// batch norm, no dropout.
     fn forward(&self, x: &Self::Input) -> Self::Output;
 
+    /// Inference on a batch: `forward` on every sample, samples in parallel
+    /// (rayon's current pool), outputs in input order.
+    fn forward_batch(&self, xs: &[Self::Input]) -> Vec<Self::Output> {
+        use rayon::prelude::*;
+        xs.par_iter().map(|x| self.forward(x)).collect()
+    }
+
     /// Training-mode forward pass over a batch: batch statistics for batch norm
     /// (whose running statistics it updates, as PyTorch's train mode does) and
     /// dropout drawn from `rng`.

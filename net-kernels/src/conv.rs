@@ -12,7 +12,7 @@
 
 use crate::matmul::{matmul, MatRef};
 use crate::window::{
-    add_in_order, chunk_len, col2im, for_each_window_row, im2col, with_scratch, Window,
+    add_in_order, chunk_len, col2im, for_each_window_row, im2col, with_scratch, Unfold, Window,
 };
 use net_core::shape::conv_output;
 use net_core::{Tensor1, Tensor2, Tensor3, Tensor4, Tensor5};
@@ -59,13 +59,14 @@ fn fill_bias(y: &mut [f32], bias: Option<&[f32]>, positions: usize) {
 /// place; chunks of samples run in parallel. `ys` is overwritten.
 #[inline(always)]
 pub(crate) fn forward_batch(
-    g: &Window,
+    geometry: impl Unfold,
     out_channels: usize,
     xs: &[f32],
     weight: &[f32],
     bias: Option<&[f32]>,
     ys: &mut [f32],
 ) {
+    let g = &geometry.window();
     let (in_len, positions, patch) = (g.input_len(), g.positions(), g.patch_len());
     let out_len = out_channels * positions;
     let chunk = chunk_len(positions);
@@ -73,6 +74,7 @@ pub(crate) fn forward_batch(
     xs.par_chunks(chunk * in_len)
         .zip(ys.par_chunks_mut(chunk * out_len))
         .for_each(|(x, y)| {
+            let g = &geometry.window();
             with_scratch(patch * positions, |cols| {
                 for (x, y) in x.chunks_exact(in_len).zip(y.chunks_exact_mut(out_len)) {
                     im2col(g, x, cols, positions, 0);
@@ -89,7 +91,7 @@ pub(crate) fn forward_batch(
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 pub(crate) fn backward_batch(
-    g: &Window,
+    geometry: impl Unfold,
     out_channels: usize,
     xs: &[f32],
     weight: &[f32],
@@ -98,6 +100,7 @@ pub(crate) fn backward_batch(
     dweight: &mut [f32],
     dbias: Option<&mut [f32]>,
 ) {
+    let g = &geometry.window();
     let (in_len, positions, patch) = (g.input_len(), g.positions(), g.patch_len());
     let out_len = out_channels * positions;
     let chunk = chunk_len(positions);
@@ -106,6 +109,7 @@ pub(crate) fn backward_batch(
     // Each chunk returns its weight gradient followed by its bias gradient,
     // summed over its samples in order.
     let chunk_grads = |x: &[f32], dy: &[f32], mut dx: Option<&mut [f32]>| -> Vec<f32> {
+        let g = &geometry.window();
         let mut grads = vec![0.0; weight_len + out_channels];
         let (dw, db) = grads.split_at_mut(weight_len);
         with_scratch(2 * patch * positions, |scratch| {
@@ -154,6 +158,8 @@ pub(crate) fn backward_batch(
         add_in_order(dbias, partials.iter().map(|p| &p[weight_len..]));
     }
 }
+
+crate::window::const_window!(ConvShape, checked_window);
 
 /// The window of a convolution, with its output size checked on every axis at
 /// compile time (this is evaluated in a `const` block by each typed kernel).
@@ -222,7 +228,7 @@ macro_rules! conv_kernels {
             bias: Option<&Tensor1<O>>,
             ys: &mut [$y<O, $($o),+>],
         ) {
-            let g = const { checked_window(C, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
+            let g = ConvShape::<C, $({ $in3 },)+ $({ $k3 },)+ $({ $s3 },)+ $({ $p3 },)+ $({ $o3 }),+>;
             assert_eq!(xs.len(), ys.len(), "batch sizes of input and output differ");
             conv_kernels!(@batch $batch, g, xs, weight, bias, ys,
                 $forward::<C, $($i,)+ O, $($k,)+ $($s,)+ $($p,)+ $($o),+>);
@@ -243,12 +249,12 @@ macro_rules! conv_kernels {
             dweight: &mut $w<O, C, $($k),+>,
             dbias: Option<&mut Tensor1<O>>,
         ) {
-            let g = const { checked_window(C, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
+            let g = ConvShape::<C, $({ $in3 },)+ $({ $k3 },)+ $({ $s3 },)+ $({ $p3 },)+ $({ $o3 }),+>;
             assert_eq!(xs.len(), dys.len(), "batch sizes of input and output gradient differ");
             if let Some(dxs) = &dxs {
                 assert_eq!(xs.len(), dxs.len(), "batch sizes of input and input gradient differ");
             }
-            backward_batch(&g, O, net_core::batch_as_slice(xs), weight.as_slice(),
+            backward_batch(g, O, net_core::batch_as_slice(xs), weight.as_slice(),
                 net_core::batch_as_slice(dys), dxs.map(net_core::batch_as_mut_slice),
                 dweight.as_mut_slice(), dbias.map(|b| b.as_mut_slice()));
         }
@@ -256,11 +262,12 @@ macro_rules! conv_kernels {
     // The blocked one-sample kernel beats im2col + GEMM (BENCHMARKS.md), so
     // where there is one a batch runs it on each sample in parallel.
     (@batch per_sample, $g:ident, $xs:ident, $w:ident, $b:ident, $ys:ident, $forward:path) => {{
-        let _ = $g;
+        // Still evaluates the shape check, as every kernel does.
+        let _ = $crate::window::Unfold::window($g);
         $xs.par_iter().zip($ys.par_iter_mut()).for_each(|(x, y)| $forward(x, $w, $b, y));
     }};
     (@batch im2col, $g:ident, $xs:ident, $w:ident, $b:ident, $ys:ident, $forward:path) => {
-        forward_batch(&$g, O, net_core::batch_as_slice($xs), $w.as_slice(),
+        forward_batch($g, O, net_core::batch_as_slice($xs), $w.as_slice(),
             $b.map(|b| b.as_slice()), net_core::batch_as_mut_slice($ys))
     };
 }
@@ -366,7 +373,7 @@ mod tests {
             }
             assert_close(&direct, &want, 1e-5);
             let mut batched = vec![f32::NAN; batch * out_len];
-            forward_batch(&g, out_channels, &x, &w, b, &mut batched);
+            forward_batch(g, out_channels, &x, &w, b, &mut batched);
             assert_close(&batched, &want, 1e-5);
         }
 
@@ -380,10 +387,10 @@ mod tests {
             let mut dx = vec![f32::NAN; x.len()];
             let mut dw = vec![0.5; w.len()];
             let mut db = vec![0.5; b.len()];
-            backward_batch(&g, out_channels, &x, &w, &dy, Some(&mut dx), &mut dw, Some(&mut db));
+            backward_batch(g, out_channels, &x, &w, &dy, Some(&mut dx), &mut dw, Some(&mut db));
             // Without an input gradient, the parameter gradients are the same.
             let (mut dw2, mut db2) = (vec![0.5; w.len()], vec![0.5; b.len()]);
-            backward_batch(&g, out_channels, &x, &w, &dy, None, &mut dw2, Some(&mut db2));
+            backward_batch(g, out_channels, &x, &w, &dy, None, &mut dw2, Some(&mut db2));
             prop_assert_eq!(&dw2, &dw);
             prop_assert_eq!(&db2, &db);
             // The parameter gradients are added to what was there (0.5).

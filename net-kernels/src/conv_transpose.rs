@@ -9,7 +9,7 @@
 
 use crate::matmul::{matmul, MatRef};
 use crate::window::{
-    add_in_order, chunk_len, col2im, for_each_window_row, im2col, with_scratch, Window,
+    add_in_order, chunk_len, col2im, for_each_window_row, im2col, with_scratch, Unfold, Window,
 };
 use net_core::shape::conv_transpose_output;
 use net_core::{Tensor1, Tensor2, Tensor3, Tensor4};
@@ -60,19 +60,21 @@ fn gather_channels(x: &[f32], channels: usize, positions: usize, mat: &mut [f32]
 /// A batch; `ys` is overwritten.
 #[inline(always)]
 pub(crate) fn forward_batch(
-    g: &Window,
+    geometry: impl Unfold,
     in_channels: usize,
     xs: &[f32],
     weight: &[f32],
     bias: Option<&[f32]>,
     ys: &mut [f32],
 ) {
+    let g = &geometry.window();
     let (positions, patch, plane) = (g.positions(), g.patch_len(), g.input_plane());
     let (in_len, out_len) = (in_channels * positions, g.input_len());
     let chunk = chunk_len(positions);
     xs.par_chunks(chunk * in_len)
         .zip(ys.par_chunks_mut(chunk * out_len))
         .for_each(|(x, y)| {
+            let g = &geometry.window();
             let samples = x.len() / in_len;
             let n = samples * positions;
             with_scratch((in_channels + patch) * n, |scratch| {
@@ -100,7 +102,7 @@ pub(crate) fn forward_batch(
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 pub(crate) fn backward_batch(
-    g: &Window,
+    geometry: impl Unfold,
     in_channels: usize,
     xs: &[f32],
     weight: &[f32],
@@ -109,11 +111,13 @@ pub(crate) fn backward_batch(
     dweight: &mut [f32],
     dbias: Option<&mut [f32]>,
 ) {
+    let g = &geometry.window();
     let (positions, patch, plane) = (g.positions(), g.patch_len(), g.input_plane());
     let (in_len, out_len) = (in_channels * positions, g.input_len());
     let chunk = chunk_len(positions);
     let weight_len = in_channels * patch;
     let chunk_grads = |x: &[f32], dy: &[f32], dx: Option<&mut [f32]>| -> Vec<f32> {
+        let g = &geometry.window();
         let samples = x.len() / in_len;
         let n = samples * positions;
         let mut grads = vec![0.0; weight_len + g.channels];
@@ -172,6 +176,8 @@ pub(crate) fn backward_batch(
         add_in_order(dbias, partials.iter().map(|p| &p[weight_len..]));
     }
 }
+
+crate::window::const_window!(TransposeShape, checked_window);
 
 /// The window from y back to x, checked at compile time: every y size must be
 /// `conv_transpose_output(x, k, s, p, output_padding)` for an output padding
@@ -238,9 +244,9 @@ macro_rules! conv_transpose_kernels {
             bias: Option<&Tensor1<O>>,
             ys: &mut [$y<O, $($o),+>],
         ) {
-            let g = const { checked_window(O, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
+            let g = TransposeShape::<O, $({ $in3 },)+ $({ $k3 },)+ $({ $s3 },)+ $({ $p3 },)+ $({ $o3 }),+>;
             assert_eq!(xs.len(), ys.len(), "batch sizes of input and output differ");
-            forward_batch(&g, C, net_core::batch_as_slice(xs), weight.as_slice(),
+            forward_batch(g, C, net_core::batch_as_slice(xs), weight.as_slice(),
                 bias.map(|b| b.as_slice()), net_core::batch_as_mut_slice(ys));
         }
 
@@ -258,12 +264,12 @@ macro_rules! conv_transpose_kernels {
             dweight: &mut $w<C, O, $($k),+>,
             dbias: Option<&mut Tensor1<O>>,
         ) {
-            let g = const { checked_window(O, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
+            let g = TransposeShape::<O, $({ $in3 },)+ $({ $k3 },)+ $({ $s3 },)+ $({ $p3 },)+ $({ $o3 }),+>;
             assert_eq!(xs.len(), dys.len(), "batch sizes of input and output gradient differ");
             if let Some(dxs) = &dxs {
                 assert_eq!(xs.len(), dxs.len(), "batch sizes of input and input gradient differ");
             }
-            backward_batch(&g, C, net_core::batch_as_slice(xs), weight.as_slice(),
+            backward_batch(g, C, net_core::batch_as_slice(xs), weight.as_slice(),
                 net_core::batch_as_slice(dys), dxs.map(net_core::batch_as_mut_slice),
                 dweight.as_mut_slice(), dbias.map(|b| b.as_mut_slice()));
         }
@@ -355,7 +361,7 @@ mod tests {
             }
             assert_close(&direct, &want, 1e-5);
             let mut batched = vec![f32::NAN; batch * g.input_len()];
-            forward_batch(&g, in_channels, &x, &w, b, &mut batched);
+            forward_batch(g, in_channels, &x, &w, b, &mut batched);
             assert_close(&batched, &want, 1e-5);
         }
 
@@ -368,7 +374,7 @@ mod tests {
             let dy = random_vec(&mut rng, batch * g.input_len());
             let mut dx = vec![f32::NAN; x.len()];
             let (mut dw, mut db) = (vec![0.0; w.len()], vec![0.0; b.len()]);
-            backward_batch(&g, in_channels, &x, &w, &dy, Some(&mut dx), &mut dw, Some(&mut db));
+            backward_batch(g, in_channels, &x, &w, &dy, Some(&mut dx), &mut dw, Some(&mut db));
             let (x64, w64, b64) = (to_f64(&x), to_f64(&w), to_f64(&b));
             check_gradient(&mut rng, "input", &dx, &x, |x| dot(&naive_batch(&g, in_channels, x, &w64, Some(&b64)), &dy));
             check_gradient(&mut rng, "weight", &dw, &w, |w| dot(&naive_batch(&g, in_channels, &x64, w, Some(&b64)), &dy));

@@ -38,6 +38,84 @@ impl Window {
     }
 }
 
+/// How the batched kernels take their window: a marker type whose window is an
+/// associated const (`ConvShape`, `TransposeShape`), so that each layer's
+/// kernels, rayon's closures included, compile with every size known; or a
+/// `Window` value, for the property tests' random shapes. Closures call
+/// `window()` themselves rather than capture its result, which would hide the
+/// constants behind a pointer.
+pub(crate) trait Unfold: Copy + Send + Sync {
+    fn window(self) -> Window;
+}
+
+impl Unfold for Window {
+    #[inline(always)]
+    fn window(self) -> Window {
+        self
+    }
+}
+
+/// Declares a marker type for windows fixed at compile time, checked by `$check`.
+macro_rules! const_window {
+    ($name:ident, $check:path) => {
+        #[derive(Clone, Copy)]
+        pub(crate) struct $name<
+            const C: usize,
+            const D: usize,
+            const H: usize,
+            const W: usize,
+            const KD: usize,
+            const KH: usize,
+            const KW: usize,
+            const SD: usize,
+            const SH: usize,
+            const SW: usize,
+            const PD: usize,
+            const PH: usize,
+            const PW: usize,
+            const OD: usize,
+            const OH: usize,
+            const OW: usize,
+        >;
+
+        impl<
+                const C: usize,
+                const D: usize,
+                const H: usize,
+                const W: usize,
+                const KD: usize,
+                const KH: usize,
+                const KW: usize,
+                const SD: usize,
+                const SH: usize,
+                const SW: usize,
+                const PD: usize,
+                const PH: usize,
+                const PW: usize,
+                const OD: usize,
+                const OH: usize,
+                const OW: usize,
+            > $crate::window::Unfold
+            for $name<C, D, H, W, KD, KH, KW, SD, SH, SW, PD, PH, PW, OD, OH, OW>
+        {
+            #[inline(always)]
+            fn window(self) -> $crate::window::Window {
+                const {
+                    $check(
+                        C,
+                        [D, H, W],
+                        [KD, KH, KW],
+                        [SD, SH, SW],
+                        [PD, PH, PW],
+                        [OD, OH, OW],
+                    )
+                }
+            }
+        }
+    };
+}
+pub(crate) use const_window;
+
 /// The output indices `o` in `0..out_len` whose input index `o * stride + offset`
 /// lies in `0..in_len` (offset = kernel cell - padding); they are contiguous.
 #[inline(always)]
@@ -103,6 +181,9 @@ pub(crate) fn for_each_window_row(
 /// padding are written as zeros, so `cols` needs no clearing first.
 #[inline(always)]
 pub(crate) fn im2col(g: &Window, x: &[f32], cols: &mut [f32], ld: usize, col0: usize) {
+    if g.stride == [1; 3] && g.padding == [0; 3] {
+        return im2col_unit(g, x, cols, ld, col0);
+    }
     let [i0, i1, i2] = g.input;
     let [k0, k1, k2] = g.kernel;
     let [s0, s1, s2] = g.stride;
@@ -149,6 +230,57 @@ pub(crate) fn im2col(g: &Window, x: &[f32], cols: &mut [f32], ld: usize, col0: u
     }
 }
 
+/// [`im2col`] for stride 1 and no padding, the common case: every patch row is
+/// an unbroken run of the input row, so there are no bounds to work out.
+#[inline(always)]
+fn im2col_unit(g: &Window, x: &[f32], cols: &mut [f32], ld: usize, col0: usize) {
+    let [i0, i1, i2] = g.input;
+    let [k0, k1, k2] = g.kernel;
+    let [o0, o1, o2] = g.output;
+    let mut row = 0;
+    for c in 0..g.channels {
+        for a in 0..k0 {
+            for b in 0..k1 {
+                for e in 0..k2 {
+                    let dst_row = &mut cols[row * ld + col0..][..o0 * o1 * o2];
+                    for (od, dst_plane) in dst_row.chunks_exact_mut(o1 * o2).enumerate() {
+                        let plane = &x[((c * i0 + od + a) * i1 + b) * i2 + e..];
+                        for (oh, dst) in dst_plane.chunks_exact_mut(o2).enumerate() {
+                            copy_short(dst, &plane[oh * i2..][..o2]);
+                        }
+                    }
+                    row += 1;
+                }
+            }
+        }
+    }
+}
+
+/// [`col2im`] for stride 1 and no padding.
+#[inline(always)]
+fn col2im_unit(g: &Window, cols: &[f32], ld: usize, col0: usize, dx: &mut [f32]) {
+    let [i0, i1, i2] = g.input;
+    let [k0, k1, k2] = g.kernel;
+    let [o0, o1, o2] = g.output;
+    let mut row = 0;
+    for c in 0..g.channels {
+        for a in 0..k0 {
+            for b in 0..k1 {
+                for e in 0..k2 {
+                    let src_row = &cols[row * ld + col0..][..o0 * o1 * o2];
+                    for (od, src_plane) in src_row.chunks_exact(o1 * o2).enumerate() {
+                        let base = ((c * i0 + od + a) * i1 + b) * i2 + e;
+                        for (oh, src) in src_plane.chunks_exact(o2).enumerate() {
+                            add_short(&mut dx[base + oh * i2..][..o2], src);
+                        }
+                    }
+                    row += 1;
+                }
+            }
+        }
+    }
+}
+
 /// Copies a slice of a few elements with vector moves: `copy_from_slice` would
 /// call `memcpy`, whose call overhead dominates rows of 8 or 24 values.
 #[inline(always)]
@@ -167,6 +299,9 @@ fn copy_short(dst: &mut [f32], src: &[f32]) {
 /// was read from. `dx` is not cleared first.
 #[inline(always)]
 pub(crate) fn col2im(g: &Window, cols: &[f32], ld: usize, col0: usize, dx: &mut [f32]) {
+    if g.stride == [1; 3] && g.padding == [0; 3] {
+        return col2im_unit(g, cols, ld, col0, dx);
+    }
     let [i0, i1, i2] = g.input;
     let [k0, k1, k2] = g.kernel;
     let [s0, s1, s2] = g.stride;
