@@ -4,7 +4,7 @@
 //! "Gelem/s" reads as GFLOP/s. Run: `cargo bench --bench kernels`.
 
 use criterion::{black_box, criterion_group, BenchmarkGroup, Criterion, Throughput};
-use net::kernels::{conv, dense};
+use net::kernels::{conv, dense, pool};
 use net::prelude::*;
 use std::time::Duration;
 
@@ -95,6 +95,23 @@ fn lenet_layers(c: &mut Criterion) {
                     )
                 },
             );
+
+            if n == 1 {
+                let mut p1 = Tensor3::<6, 12, 12>::zeros();
+                let mut r1 = Tensor3::<6, 24, 24>::zeros();
+                // Not multiply-adds: one "FLOP" per input value read, to compare passes.
+                bench_flops(
+                    &mut group,
+                    "relu1_pool1_forward_b1",
+                    2 * 6 * 24 * 24,
+                    || {
+                        net::kernels::activation::relu(y1[0].as_slice(), r1.as_mut_slice());
+                        pool::max_pool2d_forward::<6, 24, 24, 2, 2, 2, 2, 0, 0, 12, 12>(
+                            &r1, &mut p1,
+                        )
+                    },
+                );
+            }
 
             let x2: Vec<Tensor3<6, 12, 12>> = batch(&mut rng, n);
             let mut y2 = vec![Tensor3::<16, 8, 8>::zeros(); n];

@@ -247,7 +247,7 @@ fn main() {
                 let (logits, cache) = trained.forward_train(&x64, &mut Rng::seed_from_u64(0));
                 let (loss, dys) = net::loss::softmax_cross_entropy(&logits, &y64).unwrap();
                 *grads = Default::default();
-                trained.backward(&cache, &dys, &mut grads);
+                trained.backward_params(&cache, &dys, &mut grads);
                 sgd.step(&mut *trained, &grads);
                 loss
             });

@@ -69,3 +69,57 @@ fn the_residual_network_trains_its_batch_norm() {
     assert!(grads.head.weight.as_slice().iter().any(|&g| g != 0.0));
     assert!(grads.stem.weight.as_slice().iter().any(|&g| g != 0.0));
 }
+
+network! {
+    /// Batch norm as the first layer: its parameters need the first gradient.
+    struct NormFirst: [2, 6] {
+        bn: BatchNorm,
+        c: Conv1d(3, kernel = 3),
+        Flatten,
+        fc: Dense(2),
+    }
+}
+
+network! {
+    /// A first layer without parameters, which `backward_params` skips.
+    struct PoolFirst: [1, 8, 8] {
+        MaxPool2d(2),
+        Flatten,
+        fc: Dense(3),
+    }
+}
+
+fn same_parameter_gradients<N: Network>(model: &mut N, xs: &[N::Input])
+where
+    N::Grads: PartialEq + std::fmt::Debug,
+{
+    let (ys, cache) = model.forward_train(xs, &mut Rng::seed_from_u64(1));
+    let (mut full, mut params) = (N::Grads::default(), N::Grads::default());
+    let dxs = model.backward(&cache, &ys, &mut full);
+    assert_eq!(dxs.len(), xs.len());
+    model.backward_params(&cache, &ys, &mut params);
+    assert_eq!(full, params);
+    assert_ne!(full, N::Grads::default());
+}
+
+#[test]
+fn backward_params_gives_the_same_parameter_gradients() {
+    let mut rng = Rng::seed_from_u64(2);
+    let digits: Vec<Tensor3<1, 28, 28>> = (0..3)
+        .map(|_| Tensor3::zeros().map(|_| rng.next_f32()))
+        .collect();
+    same_parameter_gradients(&mut *LeNet5::new(1), &digits);
+    same_parameter_gradients(&mut *Denoiser::new(1), &digits);
+    let small: Vec<Tensor3<3, 8, 8>> = (0..3)
+        .map(|_| Tensor3::zeros().map(|_| rng.normal()))
+        .collect();
+    same_parameter_gradients(&mut *ResNet::new(1), &small);
+    let rows: Vec<Tensor2<2, 6>> = (0..4)
+        .map(|_| Tensor2::zeros().map(|_| rng.normal()))
+        .collect();
+    same_parameter_gradients(&mut *NormFirst::new(1), &rows);
+    let images: Vec<Tensor3<1, 8, 8>> = (0..2)
+        .map(|_| Tensor3::zeros().map(|_| rng.normal()))
+        .collect();
+    same_parameter_gradients(&mut *PoolFirst::new(1), &images);
+}

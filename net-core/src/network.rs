@@ -85,6 +85,11 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
         grads: &mut Self::Grads,
     ) -> Vec<Self::Input>;
 
+    /// The backward pass without the input gradient, as training needs it:
+    /// the same parameter gradients as [`Network::backward`], bitwise, with the
+    /// first layer's input-gradient work left out.
+    fn backward_params(&self, cache: &Self::Cache, dys: &[Self::Output], grads: &mut Self::Grads);
+
     /// Visits each trainable parameter with its gradient, in a fixed order:
     /// `f(name, parameter, gradient)`. Optimizers update any network through this.
     fn visit_params_mut(&mut self, grads: &Self::Grads, f: &mut ParamVisitor<'_>);

@@ -165,7 +165,7 @@ impl<'a, T: Copy> Fit<'a, T> {
                 let (ys, cache) = model.forward_train(&xs, &mut rng);
                 let (loss, dys) = softmax_cross_entropy(&ys, &labels)?;
                 clear(&mut *grads);
-                model.backward(&cache, &dys, &mut grads);
+                model.backward_params(&cache, &dys, &mut grads);
                 optimizer.step(model, &grads);
                 loss_sum += loss as f64 * batch.len() as f64;
                 correct += ys

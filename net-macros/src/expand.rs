@@ -287,12 +287,29 @@ fn forward_batch(model: &Model, index: usize, step: &Step) -> TokenStream {
 /// gradient of its output. `fresh` says whether the input's gradient is new
 /// (else it already holds the gradient through a residual connection and the
 /// step's share is added to it).
-fn backward_batch(model: &Model, index: usize, step: &Step, fresh: bool) -> TokenStream {
+/// With `input_grad` false, the network's own input gradient is not wanted:
+/// a first layer with parameters only accumulates them, one without is skipped.
+fn backward_batch(
+    model: &Model,
+    index: usize,
+    step: &Step,
+    fresh: bool,
+    input_grad: bool,
+) -> TokenStream {
     let (s, t) = (step.src, step.dst);
     let (x, y, dy, dx) = (act(s), act(t), grad(t), grad(s));
     let x_ty = tensor_type(&model.activations[s]);
     let k = quote!(::net::kernels);
     let out = format_ident!("g");
+    let params_only = !input_grad && s == 0;
+    if params_only && step.op.field().is_none() {
+        return quote!();
+    }
+    let dx_arg = if params_only {
+        quote!(::core::option::Option::None)
+    } else {
+        quote!(::core::option::Option::Some(&mut #out))
+    };
     let compute = match &step.op {
         Op::Conv {
             field,
@@ -318,7 +335,7 @@ fn backward_batch(model: &Model, index: usize, step: &Step, fresh: bool) -> Toke
                 quote!(::core::option::Option::None)
             };
             quote!(#k::#module::#f::<#consts>(&cache.#x, &self.#field.weight, &#dy,
-                ::core::option::Option::Some(&mut #out), &mut grads.#field.weight, #db);)
+                #dx_arg, &mut grads.#field.weight, #db);)
         }
         Op::Pool { max, window } => {
             let f = kernel_fn(
@@ -341,7 +358,7 @@ fn backward_batch(model: &Model, index: usize, step: &Step, fresh: bool) -> Toke
                 quote!(::core::option::Option::None)
             };
             quote!(#k::dense::dense_backward_batch(&cache.#x, &self.#field.weight, &#dy,
-                ::core::option::Option::Some(&mut #out), &mut grads.#field.weight, #db);)
+                #dx_arg, &mut grads.#field.weight, #db);)
         }
         Op::Reshape => quote!(#out = #dy.iter().map(::net::reshape).collect();),
         Op::BatchNorm { field, .. } => {
@@ -378,6 +395,9 @@ fn backward_batch(model: &Model, index: usize, step: &Step, fresh: bool) -> Toke
         },
         Op::Add { .. } => quote!(#out.copy_from_slice(&#dy);),
     };
+    if params_only && !matches!(step.op, Op::BatchNorm { .. }) {
+        return compute;
+    }
     let produce = quote! {
         let mut #out: ::std::vec::Vec<#x_ty> = ::std::vec![<#x_ty>::zeros(); batch];
         #compute
@@ -530,22 +550,27 @@ pub fn expand(model: &Model) -> TokenStream {
     }
 
     // Backward: steps in reverse; a gradient is fresh the first time it is made.
-    let mut made = vec![false; activations.len()];
-    made[output] = true;
-    let mut backward_steps = Vec::new();
-    for (i, step) in steps.iter().enumerate().rev() {
-        if let Op::Add { skip } = step.op {
-            let (dy, dskip) = (grad(step.dst), grad(skip));
-            backward_steps.push(if made[skip] {
-                quote!(let mut #dskip = #dskip; ::net::kernels::residual::accumulate(::net::batch_as_mut_slice(&mut #dskip), ::net::batch_as_slice(&#dy));)
-            } else {
-                quote!(let #dskip = #dy.clone();)
-            });
-            made[skip] = true;
+    let backward_pass = |input_grad: bool| -> Vec<TokenStream> {
+        let mut made = vec![false; activations.len()];
+        made[output] = true;
+        let mut backward_steps = Vec::new();
+        for (i, step) in steps.iter().enumerate().rev() {
+            if let Op::Add { skip } = step.op {
+                let (dy, dskip) = (grad(step.dst), grad(skip));
+                backward_steps.push(if made[skip] {
+                    quote!(let mut #dskip = #dskip; ::net::kernels::residual::accumulate(::net::batch_as_mut_slice(&mut #dskip), ::net::batch_as_slice(&#dy));)
+                } else {
+                    quote!(let #dskip = #dy.clone();)
+                });
+                made[skip] = true;
+            }
+            backward_steps.push(backward_batch(model, i, step, !made[step.src], input_grad));
+            made[step.src] = true;
         }
-        backward_steps.push(backward_batch(model, i, step, !made[step.src]));
-        made[step.src] = true;
-    }
+        backward_steps
+    };
+    let backward_steps = backward_pass(true);
+    let backward_param_steps = backward_pass(false);
     let d_out = grad(output);
 
     // Summary.
@@ -751,6 +776,14 @@ pub fn expand(model: &Model) -> TokenStream {
                 let #d_out: ::std::vec::Vec<#output_ty> = dys.to_vec();
                 #(#backward_steps)*
                 d0
+            }
+
+            #[allow(unused_mut, unused_variables, clippy::let_and_return)]
+            fn backward_params(&self, cache: &#cache_name, dys: &[#output_ty], grads: &mut #grads_name) {
+                let batch = cache.batch;
+                assert_eq!(dys.len(), batch, "backward: {} output gradients for a batch of {}", dys.len(), batch);
+                let #d_out: ::std::vec::Vec<#output_ty> = dys.to_vec();
+                #(#backward_param_steps)*
             }
 
             fn visit_params_mut(&mut self, grads: &#grads_name, f: &mut ::net::ParamVisitor<'_>) {
