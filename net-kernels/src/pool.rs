@@ -83,11 +83,13 @@ fn for_each_argmax(g: &Window, x: &[f32], mut f: impl FnMut(usize, usize)) {
     });
 }
 
-/// Calls `f(output index, first maximum's input index)` for every window of a
-/// layer without padding: plain index arithmetic, no bounds to work out, which
-/// LeNet's pools take four times less time with than the general path.
+/// Calls `f(output index, first maximum's input index, maximum)` for every
+/// window of a layer without padding: plain index arithmetic (LeNet's pools
+/// take four times less time than with the general walk), and selects rather
+/// than branches, which would be mispredicted on every new image (measured:
+/// LeNet-5's forward took 17.8 us on varied inputs against 13.3 us on one).
 #[inline(always)]
-fn for_each_argmax_unpadded(g: &Window, x: &[f32], mut f: impl FnMut(usize, usize)) {
+fn for_each_max_unpadded(g: &Window, x: &[f32], mut f: impl FnMut(usize, usize, f32)) {
     let [i0, i1, i2] = g.input;
     let [k0, k1, k2] = g.kernel;
     let [s0, s1, s2] = g.stride;
@@ -98,18 +100,18 @@ fn for_each_argmax_unpadded(g: &Window, x: &[f32], mut f: impl FnMut(usize, usiz
             for oh in 0..o1 {
                 for ow in 0..o2 {
                     let corner = ((c * i0 + od * s0) * i1 + oh * s1) * i2 + ow * s2;
-                    let mut best = corner;
+                    let (mut best, mut value) = (corner, x[corner]);
                     for a in 0..k0 {
                         for b in 0..k1 {
                             let row = corner + (a * i1 + b) * i2;
-                            for i in row..row + k2 {
-                                if x[i] > x[best] {
-                                    best = i;
-                                }
+                            for (i, &v) in x[row..row + k2].iter().enumerate() {
+                                let better = v > value;
+                                value = if better { v } else { value };
+                                best = if better { row + i } else { best };
                             }
                         }
                     }
-                    f(out, best);
+                    f(out, best, value);
                     out += 1;
                 }
             }
@@ -120,7 +122,7 @@ fn for_each_argmax_unpadded(g: &Window, x: &[f32], mut f: impl FnMut(usize, usiz
 #[inline(always)]
 pub(crate) fn max_forward(g: &Window, x: &[f32], y: &mut [f32]) {
     if g.padding == [0; 3] {
-        for_each_argmax_unpadded(g, x, |out, best| y[out] = x[best]);
+        for_each_max_unpadded(g, x, |out, _, value| y[out] = value);
     } else {
         for_each_argmax(g, x, |out, best| y[out] = x[best]);
     }
@@ -130,7 +132,7 @@ pub(crate) fn max_forward(g: &Window, x: &[f32], y: &mut [f32]) {
 pub(crate) fn max_backward(g: &Window, x: &[f32], dy: &[f32], dx: &mut [f32]) {
     dx.fill(0.0);
     if g.padding == [0; 3] {
-        for_each_argmax_unpadded(g, x, |out, best| dx[best] += dy[out]);
+        for_each_max_unpadded(g, x, |out, best, _| dx[best] += dy[out]);
     } else {
         for_each_argmax(g, x, |out, best| dx[best] += dy[out]);
     }
