@@ -1,6 +1,6 @@
-//! LeNet-5 on the peer benchmarks' workload (../shared/peer-bench), printing
-//! lines in their harness's format, `net <measurement> <value> <unit>`, so the
-//! figures sit beside dfdx's, candle's, burn's and tract's:
+//! LeNet-5 on the workload of the peer-bench harness, which times dfdx,
+//! candle, burn and tract, printing lines in its format,
+//! `net <measurement> <value> <unit>`, so the figures sit beside theirs:
 //!
 //!   infer_b1_latency_1t    one `forward`, batch 1, 1 thread (us)
 //!   infer_b256_{1,2}t      `forward_batch` of 256 samples (samples/s)
