@@ -123,3 +123,92 @@ fn backward_params_gives_the_same_parameter_gradients() {
         .collect();
     same_parameter_gradients(&mut *PoolFirst::new(1), &images);
 }
+
+network! {
+    /// No parameters at all.
+    struct ParamFree: [4] {
+        Relu,
+        Softmax,
+    } -> [4]
+}
+
+network! {
+    /// Nearest upsampling, then a padded convolution.
+    pub(crate) struct Upsampler: [2, 5, 5] {
+        Upsample2d(2) -> [2, 10, 10],
+        conv: Conv2d(out = 1, kernel = 3, padding = 1),
+        Sigmoid,
+    } -> [1, 10, 10]
+}
+
+network! {
+    /// One-dimensional transposed convolution, average pooling, a dense head.
+    struct Seq1d: [3, 20] {
+        up: ConvTranspose1d(2, kernel = 4, stride = 2, padding = 1) -> [2, 40],
+        Tanh,
+        AvgPool1d(2, stride = 2) -> [2, 20],
+        Flatten,
+        Dense(4),
+    }
+}
+
+network! {
+    /// Batch norm over features, dropout, a dense layer without bias.
+    struct Features: [10] {
+        bn: BatchNorm(momentum = 0.5),
+        Dropout(0.5),
+        fc: Dense(3, bias = false),
+        LeakyRelu(0.2),
+        Softmax,
+    }
+}
+
+fn train_once<N: Network>(model: &mut N, xs: &[N::Input]) -> N::Grads {
+    let (ys, cache) = model.forward_train(xs, &mut Rng::seed_from_u64(3));
+    let mut grads = N::Grads::default();
+    let dxs = model.backward(&cache, &ys, &mut grads);
+    assert_eq!((ys.len(), dxs.len()), (xs.len(), xs.len()));
+    for x in xs {
+        assert!(model.forward(x).as_slice().iter().all(|v| v.is_finite()));
+    }
+    grads
+}
+
+#[test]
+fn more_architectures_build_train_and_name_their_tensors() {
+    let mut rng = Rng::seed_from_u64(4);
+    let mut free = ParamFree::new(0);
+    assert_eq!(ParamFree::NUM_PARAMS, 0);
+    let p = free.forward(&Tensor1::from([1.0, -1.0, 0.5, 2.0]));
+    assert!((p.as_slice().iter().sum::<f32>() - 1.0).abs() < 1e-6);
+    train_once(&mut *free, &[Tensor1::from([0.1, 0.2, 0.3, 0.4])]);
+
+    let mut up = Upsampler::new(1);
+    assert_eq!(Upsampler::NUM_PARAMS, 2 * 9 + 1);
+    let grads = train_once(&mut *up, &[Tensor3::zeros().map(|_| rng.normal()); 2]);
+    assert!(grads.conv.weight.as_slice().iter().any(|&g| g != 0.0));
+
+    let mut seq = Seq1d::new(2);
+    assert_eq!(
+        seq.up.weight.data.len(),
+        3,
+        "transposed weights are [in, out, k]"
+    );
+    assert_eq!(Seq1d::SUMMARY.layers[4].name, "dense_0");
+    train_once(&mut *seq, &[Tensor2::zeros().map(|_| rng.normal()); 3]);
+
+    let mut features = Features::new(3);
+    assert_eq!(Features::NUM_PARAMS, 2 * 10 + 3 * 10);
+    let xs: Vec<Tensor1<10>> = (0..5)
+        .map(|_| Tensor1::zeros().map(|_| rng.normal()))
+        .collect();
+    let grads = train_once(&mut *features, &xs);
+    assert_eq!(features.bn.num_batches_tracked, 1);
+    let mut names = Vec::new();
+    features.visit(&mut |name, shape, _| names.push((name.to_string(), shape.to_vec())));
+    assert_eq!(names[0], ("bn.weight".to_string(), vec![10]));
+    assert_eq!(names[4], ("bn.num_batches_tracked".to_string(), vec![]));
+    assert_eq!(names[5], ("fc.weight".to_string(), vec![3, 10]));
+    assert_eq!(names.len(), 6, "a dense layer without bias has no fc.bias");
+    assert!(grads.bn.weight.as_slice().iter().any(|&g| g != 0.0));
+}
