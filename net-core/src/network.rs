@@ -43,7 +43,9 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
     type Input: Tensor;
     /// One output sample.
     type Output: Tensor;
-    /// Gradients of every trainable parameter, in the same layout.
+    /// Gradients of every trainable parameter, in the same layout. `Default`
+    /// gives zeros but builds them on the stack; for a model of many megabytes
+    /// use `net::zeroed_box::<N::Grads>()`.
     type Grads: NamedTensors + Default + Clone + Send + Sync;
     /// What `forward_train` keeps for `backward`.
     type Cache;
