@@ -243,11 +243,17 @@ fn main() {
             let mut trained = net::clone_boxed(&*model);
             let mut grads = net::zeroed_box::<<LeNet5 as Network>::Grads>();
             let mut sgd = Sgd::new(1e-3);
+            let mut cache = Default::default();
             let s = time("train_b64", || {
-                let (logits, cache) = trained.forward_train(&x64, &mut Rng::seed_from_u64(0));
+                let (logits, used) = trained.forward_train_reusing(
+                    &x64,
+                    &mut Rng::seed_from_u64(0),
+                    std::mem::take(&mut cache),
+                );
+                cache = used;
                 let (loss, dys) = net::loss::softmax_cross_entropy(&logits, &y64).unwrap();
                 *grads = Default::default();
-                trained.backward_params(&cache, &dys, &mut grads);
+                trained.backward_params(&mut cache, &dys, &mut grads);
                 sgd.step(&mut *trained, &grads);
                 loss
             });

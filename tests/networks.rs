@@ -93,13 +93,30 @@ fn same_parameter_gradients<N: Network>(model: &mut N, xs: &[N::Input])
 where
     N::Grads: PartialEq + std::fmt::Debug,
 {
-    let (ys, cache) = model.forward_train(xs, &mut Rng::seed_from_u64(1));
+    let (ys, mut cache) = model.forward_train(xs, &mut Rng::seed_from_u64(1));
     let (mut full, mut params) = (N::Grads::default(), N::Grads::default());
     let dxs = model.backward(&cache, &ys, &mut full);
     assert_eq!(dxs.len(), xs.len());
-    model.backward_params(&cache, &ys, &mut params);
+    model.backward_params(&mut cache, &ys, &mut params);
     assert_eq!(full, params);
     assert_ne!(full, N::Grads::default());
+    // Again, on buffers a larger batch left behind: the same numbers.
+    let mut longer = xs.to_vec();
+    longer.extend_from_slice(xs);
+    let (_, mut used) = model.forward_train(&longer, &mut Rng::seed_from_u64(5));
+    model.backward_params(
+        &mut used,
+        &[ys[0]; 2].repeat(xs.len()),
+        &mut N::Grads::default(),
+    );
+    let (again, mut reused) = model.forward_train_reusing(xs, &mut Rng::seed_from_u64(1), used);
+    let mut params_again = N::Grads::default();
+    model.backward_params(&mut reused, &ys, &mut params_again);
+    assert!(again
+        .iter()
+        .zip(&ys)
+        .all(|(a, b)| a.as_slice() == b.as_slice()));
+    assert_eq!(params, params_again);
 }
 
 #[test]

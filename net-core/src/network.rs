@@ -47,8 +47,9 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
     /// gives zeros but builds them on the stack; for a model of many megabytes
     /// use `net::zeroed_box::<N::Grads>()`.
     type Grads: NamedTensors + Default + Clone + Send + Sync;
-    /// What `forward_train` keeps for `backward`.
-    type Cache;
+    /// What `forward_train` keeps for `backward`, and the buffers that
+    /// `forward_train_reusing` and `backward_params` use again.
+    type Cache: Default + Send;
 
     /// The input's shape, channels first, without the batch axis.
     const INPUT_SHAPE: &'static [usize];
@@ -77,6 +78,16 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
         rng: &mut Rng,
     ) -> (Vec<Self::Output>, Self::Cache);
 
+    /// [`Network::forward_train`] writing into the buffers of an earlier cache
+    /// (any batch size), so that a training loop allocates nothing after its
+    /// first steps: fresh memory for every step costs more than the arithmetic.
+    fn forward_train_reusing(
+        &mut self,
+        xs: &[Self::Input],
+        rng: &mut Rng,
+        cache: Self::Cache,
+    ) -> (Vec<Self::Output>, Self::Cache);
+
     /// Backward pass of the batch that made `cache`: adds the parameter
     /// gradients, summed over the batch, to `grads` and returns each sample's
     /// input gradient. Panics if `dys` and the cached batch differ in length.
@@ -89,8 +100,14 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
 
     /// The backward pass without the input gradient, as training needs it:
     /// the same parameter gradients as [`Network::backward`], bitwise, with the
-    /// first layer's input-gradient work left out.
-    fn backward_params(&self, cache: &Self::Cache, dys: &[Self::Output], grads: &mut Self::Grads);
+    /// first layer's input-gradient work left out, and the gradient buffers kept
+    /// in `cache` for the next step.
+    fn backward_params(
+        &self,
+        cache: &mut Self::Cache,
+        dys: &[Self::Output],
+        grads: &mut Self::Grads,
+    );
 
     /// Visits each trainable parameter with its gradient, in a fixed order:
     /// `f(name, parameter, gradient)`. Optimizers update any network through this.

@@ -145,6 +145,7 @@ impl<'a, T: Copy> Fit<'a, T> {
         );
         let base_lr = optimizer.learning_rate();
         let mut grads = zeroed_box::<N::Grads>();
+        let mut cache = N::Cache::default();
         let mut history = History::default();
         let reporter = Reporter::new(self.progress, train.len().div_ceil(self.batch_size));
         for epoch in 0..self.epochs {
@@ -162,10 +163,12 @@ impl<'a, T: Copy> Fit<'a, T> {
                     })
                     .collect();
                 let labels: Vec<usize> = batch.iter().map(|&i| train.labels[i]).collect();
-                let (ys, cache) = model.forward_train(&xs, &mut rng);
+                let (ys, used) =
+                    model.forward_train_reusing(&xs, &mut rng, std::mem::take(&mut cache));
+                cache = used;
                 let (loss, dys) = softmax_cross_entropy(&ys, &labels)?;
                 clear(&mut *grads);
-                model.backward_params(&cache, &dys, &mut grads);
+                model.backward_params(&mut cache, &dys, &mut grads);
                 optimizer.step(model, &grads);
                 loss_sum += loss as f64 * batch.len() as f64;
                 correct += ys

@@ -10,7 +10,7 @@ use net_core::{Tensor, Tensor1};
 
 /// What training saves for the backward pass: each channel's batch mean and
 /// `1 / sqrt(var + eps)`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct BatchNormStats<const C: usize> {
     /// Batch mean per channel.
     pub mean: Tensor1<C>,

@@ -104,6 +104,18 @@ fn window_consts(
     quote!(#c, #(#sizes,)* #out #(#k,)* #(#s,)* #(#p,)* #(#o),*)
 }
 
+/// A batch-long buffer taken from the cache's field of the same name, so that
+/// training steps reuse memory instead of mapping fresh pages every time. Its
+/// old values are left in place: every kernel overwrites its whole output.
+fn reused(name: &Ident, ty: &TokenStream) -> TokenStream {
+    quote! {{
+        let mut buffer = ::core::mem::take(&mut cache.#name);
+        buffer.truncate(batch);
+        buffer.resize(batch, <#ty>::zeros());
+        buffer
+    }}
+}
+
 fn kernel_fn(family: &str, dims: usize, suffix: &str) -> Ident {
     format_ident!("{}{}d_{}", family, dims, suffix)
 }
@@ -217,17 +229,23 @@ fn upsample_consts(model: &Model, step: &Step, scale: &[usize]) -> TokenStream {
     quote!(#c, #(#i,)* #(#s,)* #(#o),*)
 }
 
-/// One step of the training forward pass over the batch.
+/// One step of the training forward pass over the batch, writing into buffers
+/// taken from `cache`.
 fn forward_batch(model: &Model, index: usize, step: &Step) -> TokenStream {
     let (x, y) = (act(step.src), act(step.dst));
     let y_ty = tensor_type(&model.activations[step.dst]);
+    let y_buffer = reused(&y, &y_ty);
     let k = quote!(::net::kernels);
     let slices = quote!(::net::batch_as_slice(&#x), ::net::batch_as_mut_slice(&mut #y));
     let call = match forward_kernel(model, step, "forward_batch") {
         Some(call) => call,
         None => match &step.op {
             Op::Reshape => {
-                return quote!(let #y: ::std::vec::Vec<#y_ty> = #x.iter().map(::net::reshape).collect(););
+                return quote! {
+                    let mut #y = ::core::mem::take(&mut cache.#y);
+                    #y.clear();
+                    #y.extend(#x.iter().map(::net::reshape::<_, #y_ty>));
+                };
             }
             Op::BatchNorm {
                 field,
@@ -245,8 +263,9 @@ fn forward_batch(model: &Model, index: usize, step: &Step) -> TokenStream {
             Op::Dropout { p } => {
                 let p = f32_lit(*p);
                 let mask = format_ident!("m{}", index);
+                let mask_buffer = reused(&mask, &y_ty);
                 quote! {
-                    let mut #mask = ::std::vec![<#y_ty>::zeros(); batch];
+                    let mut #mask = #mask_buffer;
                     #k::dropout::dropout_mask(rng, #p, ::net::batch_as_mut_slice(&mut #mask));
                     #k::dropout::apply_dropout_mask(::net::batch_as_slice(&#x), ::net::batch_as_slice(&#mask),
                         ::net::batch_as_mut_slice(&mut #y));
@@ -278,7 +297,7 @@ fn forward_batch(model: &Model, index: usize, step: &Step) -> TokenStream {
         },
     };
     quote! {
-        let mut #y = ::std::vec![<#y_ty>::zeros(); batch];
+        let mut #y = #y_buffer;
         #call
     }
 }
@@ -398,8 +417,13 @@ fn backward_batch(
     if params_only && !matches!(step.op, Op::BatchNorm { .. }) {
         return compute;
     }
+    let buffer = if input_grad || !fresh {
+        quote!(::std::vec![<#x_ty>::zeros(); batch])
+    } else {
+        reused(&dx, &x_ty)
+    };
     let produce = quote! {
-        let mut #out: ::std::vec::Vec<#x_ty> = ::std::vec![<#x_ty>::zeros(); batch];
+        let mut #out: ::std::vec::Vec<#x_ty> = #buffer;
         #compute
     };
     if fresh {
@@ -550,8 +574,11 @@ pub fn expand(model: &Model) -> TokenStream {
     }
 
     // Backward: steps in reverse; a gradient is fresh the first time it is made.
-    let backward_pass = |input_grad: bool| -> Vec<TokenStream> {
+    // Returns the steps and, for `backward_params`, every gradient it binds,
+    // whose buffers go back into the cache for the next step.
+    let backward_pass = |input_grad: bool| -> (Vec<TokenStream>, Vec<Ident>) {
         let mut made = vec![false; activations.len()];
+        let mut bound = vec![output];
         made[output] = true;
         let mut backward_steps = Vec::new();
         for (i, step) in steps.iter().enumerate().rev() {
@@ -562,15 +589,23 @@ pub fn expand(model: &Model) -> TokenStream {
                 } else {
                     quote!(let #dskip = #dy.clone();)
                 });
+                if !made[skip] {
+                    bound.push(skip);
+                }
                 made[skip] = true;
             }
             backward_steps.push(backward_batch(model, i, step, !made[step.src], input_grad));
+            let skipped = !input_grad && step.src == 0 && !matches!(step.op, Op::BatchNorm { .. });
+            if !made[step.src] && !skipped {
+                bound.push(step.src);
+            }
             made[step.src] = true;
         }
-        backward_steps
+        (backward_steps, bound.into_iter().map(grad).collect())
     };
-    let backward_steps = backward_pass(true);
-    let backward_param_steps = backward_pass(false);
+    let (backward_steps, _) = backward_pass(true);
+    let (backward_param_steps, param_grads) = backward_pass(false);
+    let grad_names: Vec<Ident> = (0..activations.len()).map(grad).collect();
     let d_out = grad(output);
 
     // Summary.
@@ -646,10 +681,12 @@ pub fn expand(model: &Model) -> TokenStream {
 
         #[doc = #cache_doc]
         #[allow(dead_code)]
+        #[derive(Default)]
         #vis struct #cache_name {
             batch: usize,
             #(#act_names: ::std::vec::Vec<#act_tys>,)*
             #(#cache_extra_fields,)*
+            #(#grad_names: ::std::vec::Vec<#act_tys>,)*
         }
 
         // SAFETY: every field is a parameter block of f32 tensors (and batch
@@ -760,13 +797,23 @@ pub fn expand(model: &Model) -> TokenStream {
                 #out_act
             }
 
-            #[allow(unused_mut, unused_variables)]
             fn forward_train(&mut self, xs: &[#input_ty], rng: &mut ::net::Rng) -> (::std::vec::Vec<#output_ty>, #cache_name) {
+                self.forward_train_reusing(xs, rng, ::core::default::Default::default())
+            }
+
+            #[allow(unused_mut, unused_variables)]
+            fn forward_train_reusing(&mut self, xs: &[#input_ty], rng: &mut ::net::Rng, cache: #cache_name) -> (::std::vec::Vec<#output_ty>, #cache_name) {
+                let mut cache = cache;
                 let batch = xs.len();
-                let a0: ::std::vec::Vec<#input_ty> = xs.to_vec();
+                let mut a0 = ::core::mem::take(&mut cache.a0);
+                a0.clear();
+                a0.extend_from_slice(xs);
                 #(#train_steps)*
                 let outputs = #out_act.clone();
-                (outputs, #cache_name { batch, #(#act_names,)* #(#cache_extra_names,)* })
+                cache.batch = batch;
+                #(cache.#act_names = #act_names;)*
+                #(cache.#cache_extra_names = #cache_extra_names;)*
+                (outputs, cache)
             }
 
             #[allow(unused_mut, unused_variables, clippy::let_and_return)]
@@ -779,11 +826,14 @@ pub fn expand(model: &Model) -> TokenStream {
             }
 
             #[allow(unused_mut, unused_variables, clippy::let_and_return)]
-            fn backward_params(&self, cache: &#cache_name, dys: &[#output_ty], grads: &mut #grads_name) {
+            fn backward_params(&self, cache: &mut #cache_name, dys: &[#output_ty], grads: &mut #grads_name) {
                 let batch = cache.batch;
                 assert_eq!(dys.len(), batch, "backward: {} output gradients for a batch of {}", dys.len(), batch);
-                let #d_out: ::std::vec::Vec<#output_ty> = dys.to_vec();
+                let mut #d_out = ::core::mem::take(&mut cache.#d_out);
+                #d_out.clear();
+                #d_out.extend_from_slice(dys);
                 #(#backward_param_steps)*
+                #(cache.#param_grads = #param_grads;)*
             }
 
             fn visit_params_mut(&mut self, grads: &#grads_name, f: &mut ::net::ParamVisitor<'_>) {
