@@ -144,12 +144,7 @@ fn run(options: &Options) -> Result<(), net::Error> {
         },
     )?;
     model.save_safetensors(&options.out)?;
-    println!(
-        "held-out accuracy: {:.2}% on {} digits (loss {:.4})",
-        100.0 * held_out.accuracy,
-        test.len(),
-        held_out.loss
-    );
+    println!("held-out {held_out} on {} digits", test.len());
     println!(
         "trained {} epochs in {:.1} s ({:.0} samples/s); whole run {:.1} s",
         history.epochs.len(),

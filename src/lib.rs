@@ -48,8 +48,8 @@
 extern crate self as net;
 
 pub use net_core::{
-    augment, data, evaluate, loss, optim, train, Adam, Augmentation, Dataset, EpochStats,
-    Evaluation, Fit, History, Optimizer, Progress, Schedule, Sgd,
+    augment, data, evaluate, evaluate_reconstruction, loss, optim, train, Adam, Augmentation,
+    Dataset, EpochStats, Evaluation, Fit, History, Optimizer, Progress, Schedule, Sgd,
 };
 pub use net_core::{
     batch_as_mut_slice, batch_as_slice, clone_boxed, params, reshape, shape, zeroed_box,

@@ -31,4 +31,6 @@ pub use tensor::{
     batch_as_mut_slice, batch_as_slice, reshape, Tensor, Tensor1, Tensor2, Tensor3, Tensor4,
     Tensor5,
 };
-pub use train::{evaluate, EpochStats, Evaluation, Fit, History, Progress};
+pub use train::{
+    evaluate, evaluate_reconstruction, EpochStats, Evaluation, Fit, History, Progress,
+};

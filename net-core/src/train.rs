@@ -1,6 +1,7 @@
-//! Training a classifier: epochs of shuffled, optionally augmented batches,
-//! softmax cross-entropy, an optimizer with a learning-rate schedule, a held-out
-//! validation split, and a history of per-epoch loss and accuracy.
+//! Training a classifier (softmax cross-entropy) or an autoencoder (mean squared
+//! reconstruction error): epochs of shuffled, optionally augmented batches, an
+//! optimizer with a learning-rate schedule, a held-out validation split, and a
+//! history of per-epoch loss and accuracy.
 //!
 //! Every random choice (the split, the shuffles, augmentation, dropout) draws
 //! from one `Rng` seeded by the configuration, in a fixed order, and the kernels
@@ -9,7 +10,7 @@
 
 use crate::data::Dataset;
 use crate::error::Error;
-use crate::loss::{argmax, softmax_cross_entropy};
+use crate::loss::{argmax, mse, softmax_cross_entropy};
 use crate::network::{NamedTensors, Network};
 use crate::optim::{Optimizer, Schedule};
 use crate::params::{zeroed_box, TensorDataMut, Zeroable};
@@ -34,10 +35,22 @@ pub enum Progress {
 /// Loss and accuracy of a model on a data set.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Evaluation {
-    /// Mean softmax cross-entropy.
+    /// Mean softmax cross-entropy of a classifier, mean squared error of an
+    /// autoencoder.
     pub loss: f32,
-    /// Fraction of samples whose largest output is their label.
-    pub accuracy: f32,
+    /// A classifier's fraction of samples whose largest output is their label;
+    /// `None` for an autoencoder.
+    pub accuracy: Option<f32>,
+}
+
+impl std::fmt::Display for Evaluation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "loss {:.4}", self.loss)?;
+        if let Some(accuracy) = self.accuracy {
+            write!(f, ", accuracy {:.2}%", 100.0 * accuracy)?;
+        }
+        Ok(())
+    }
 }
 
 /// One epoch of training.
@@ -135,6 +148,43 @@ impl<'a, T: Copy> Fit<'a, T> {
         T: Tensor,
     {
         check_labels::<N>(data)?;
+        self.train(model, optimizer, data, &Classify)
+    }
+
+    /// Trains `model` to reproduce `inputs` with mean squared error and
+    /// `optimizer`. Augmentation changes only what the model sees, never the
+    /// target, so a corrupting augmentation (noise, a mask) trains a denoising
+    /// autoencoder.
+    pub fn run_autoencoder<N, O>(
+        &self,
+        model: &mut N,
+        optimizer: &mut O,
+        inputs: &[T],
+    ) -> Result<History, Error>
+    where
+        N: Network<Input = T, Output = T>,
+        N::Grads: Zeroable,
+        O: Optimizer,
+        T: Tensor,
+    {
+        let data = Dataset::new(inputs.to_vec(), vec![0; inputs.len()])?;
+        self.train(model, optimizer, &data, &Reconstruct)
+    }
+
+    fn train<N, O, L>(
+        &self,
+        model: &mut N,
+        optimizer: &mut O,
+        data: &Dataset<T>,
+        objective: &L,
+    ) -> Result<History, Error>
+    where
+        N: Network<Input = T>,
+        N::Grads: Zeroable,
+        O: Optimizer,
+        T: Tensor,
+        L: Objective<N>,
+    {
         let mut rng = Rng::seed_from_u64(self.seed);
         let mut order: Vec<usize> = (0..data.len()).collect();
         rng.shuffle(&mut order);
@@ -162,20 +212,15 @@ impl<'a, T: Copy> Fit<'a, T> {
                         None => train.inputs[i],
                     })
                     .collect();
-                let labels: Vec<usize> = batch.iter().map(|&i| train.labels[i]).collect();
                 let (ys, used) =
                     model.forward_train_reusing(&xs, &mut rng, std::mem::take(&mut cache));
                 cache = used;
-                let (loss, dys) = softmax_cross_entropy(&ys, &labels)?;
+                let (loss, dys, right) = objective.loss(&ys, &train, &batch)?;
                 clear(&mut *grads);
                 model.backward_params(&mut cache, &dys, &mut grads);
                 optimizer.step(model, &grads);
                 loss_sum += loss as f64 * batch.len() as f64;
-                correct += ys
-                    .iter()
-                    .zip(&labels)
-                    .filter(|(y, &l)| argmax(*y) == l)
-                    .count();
+                correct += right;
                 reporter.batch_done(loss);
             }
             let seen = train.len().max(1) as f64;
@@ -184,10 +229,10 @@ impl<'a, T: Copy> Fit<'a, T> {
                 learning_rate: lr,
                 train: Evaluation {
                     loss: (loss_sum / seen) as f32,
-                    accuracy: (correct as f64 / seen) as f32,
+                    accuracy: L::CLASSIFIES.then_some((correct as f64 / seen) as f32),
                 },
                 validation: (!validation.is_empty())
-                    .then(|| evaluate(model, &validation))
+                    .then(|| objective.evaluate(model, &validation))
                     .transpose()?,
                 seconds: started.elapsed().as_secs_f32(),
             };
@@ -196,6 +241,67 @@ impl<'a, T: Copy> Fit<'a, T> {
         }
         reporter.finish();
         Ok(history)
+    }
+}
+
+/// What a training run minimises.
+trait Objective<N: Network> {
+    /// Whether the objective has an accuracy to report.
+    const CLASSIFIES: bool;
+    /// The batch's mean loss, its gradient for each output, and how many
+    /// samples were classified right.
+    fn loss(
+        &self,
+        outputs: &[N::Output],
+        data: &Dataset<N::Input>,
+        batch: &[usize],
+    ) -> Result<(f32, Vec<N::Output>, usize), Error>;
+    fn evaluate(&self, model: &N, data: &Dataset<N::Input>) -> Result<Evaluation, Error>;
+}
+
+struct Classify;
+
+impl<N: Network> Objective<N> for Classify {
+    const CLASSIFIES: bool = true;
+    fn loss(
+        &self,
+        outputs: &[N::Output],
+        data: &Dataset<N::Input>,
+        batch: &[usize],
+    ) -> Result<(f32, Vec<N::Output>, usize), Error> {
+        let labels: Vec<usize> = batch.iter().map(|&i| data.labels[i]).collect();
+        let (loss, grads) = softmax_cross_entropy(outputs, &labels)?;
+        let correct = outputs
+            .iter()
+            .zip(&labels)
+            .filter(|(y, &l)| argmax(*y) == l)
+            .count();
+        Ok((loss, grads, correct))
+    }
+    fn evaluate(&self, model: &N, data: &Dataset<N::Input>) -> Result<Evaluation, Error> {
+        evaluate(model, data)
+    }
+}
+
+struct Reconstruct;
+
+impl<T: Tensor, N: Network<Input = T, Output = T>> Objective<N> for Reconstruct {
+    const CLASSIFIES: bool = false;
+    fn loss(
+        &self,
+        outputs: &[T],
+        data: &Dataset<T>,
+        batch: &[usize],
+    ) -> Result<(f32, Vec<T>, usize), Error> {
+        let targets: Vec<T> = batch.iter().map(|&i| data.inputs[i]).collect();
+        let (loss, grads) = mse(outputs, &targets)?;
+        Ok((loss, grads, 0))
+    }
+    fn evaluate(&self, model: &N, data: &Dataset<T>) -> Result<Evaluation, Error> {
+        Ok(Evaluation {
+            loss: evaluate_reconstruction(model, &data.inputs),
+            accuracy: None,
+        })
     }
 }
 
@@ -240,8 +346,34 @@ pub fn evaluate<N: Network>(model: &N, data: &Dataset<N::Input>) -> Result<Evalu
     let (loss, correct) = parts.iter().fold((0.0, 0), |(l, c), p| (l + p.0, c + p.1));
     Ok(Evaluation {
         loss: (loss / n) as f32,
-        accuracy: (correct as f64 / n) as f32,
+        accuracy: Some((correct as f64 / n) as f32),
     })
+}
+
+/// Mean squared error of `model`'s reconstructions (inference mode) of
+/// `inputs`, samples in parallel.
+pub fn evaluate_reconstruction<T: Tensor, N: Network<Input = T, Output = T>>(
+    model: &N,
+    inputs: &[T],
+) -> f32 {
+    // Per-chunk sums added in order: the same figure on any number of threads.
+    let parts: Vec<f64> = inputs
+        .par_chunks(64)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .map(|x| {
+                    let y = model.forward(x);
+                    y.as_slice()
+                        .iter()
+                        .zip(x.as_slice())
+                        .map(|(&a, &b)| (a as f64 - b as f64).powi(2))
+                        .sum::<f64>()
+                })
+                .sum::<f64>()
+        })
+        .collect();
+    (parts.iter().sum::<f64>() / (inputs.len() * T::LEN).max(1) as f64) as f32
 }
 
 /// Progress output: a bar on a terminal, lines elsewhere, or nothing.
@@ -298,18 +430,11 @@ impl Reporter {
 
     fn end_epoch(&self, stats: &EpochStats, epochs: usize) {
         let mut line = format!(
-            "epoch {}/{epochs}: lr {:.2e}, train loss {:.4}, accuracy {:.2}%",
-            stats.epoch,
-            stats.learning_rate,
-            stats.train.loss,
-            100.0 * stats.train.accuracy
+            "epoch {}/{epochs}: lr {:.2e}, train {}",
+            stats.epoch, stats.learning_rate, stats.train
         );
         if let Some(v) = stats.validation {
-            line += &format!(
-                "; validation loss {:.4}, accuracy {:.2}%",
-                v.loss,
-                100.0 * v.accuracy
-            );
+            line += &format!("; validation {v}");
         }
         line += &format!(" ({:.1} s)", stats.seconds);
         match &self.bar {

@@ -1,0 +1,15 @@
+//! The lecture's applications of `net`, as a library the examples call:
+//! grayscale PNG files and picture grids, fixed edge filters, PSNR and ways of
+//! spoiling an image, PCA and principal angles, nearest-neighbour few-shot
+//! classification, Gaussian sampling of codes, code quantisation, feature
+//! visualisation and line charts.
+
+pub mod digits;
+mod error;
+pub mod filters;
+pub mod image;
+pub mod metrics;
+pub mod plot;
+
+pub use error::Error;
+pub use image::GrayImage;
