@@ -36,7 +36,7 @@ pub fn mse<T: Tensor>(outputs: &[T], targets: &[T]) -> Result<(f32, Vec<T>), Err
             {
                 let d = y as f64 - t as f64;
                 total += d * d;
-                *g = (2.0 * d / count) as f32;
+                *g = crate::optim::flush_subnormal((2.0 * d / count) as f32);
             }
             g
         })

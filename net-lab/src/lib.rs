@@ -2,14 +2,20 @@
 //! grayscale PNG files and picture grids, fixed edge filters, PSNR and ways of
 //! spoiling an image, PCA and principal angles, nearest-neighbour few-shot
 //! classification, Gaussian sampling of codes, code quantisation, feature
-//! visualisation and line charts.
+//! visualisation and charts.
 
+pub mod autoencoder;
 pub mod digits;
 mod error;
 pub mod filters;
+pub mod gaussian;
 pub mod image;
+pub mod knn;
 pub mod metrics;
+pub mod pca;
 pub mod plot;
+pub mod quantize;
 
 pub use error::Error;
 pub use image::GrayImage;
+pub use nalgebra;
