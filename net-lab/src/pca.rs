@@ -228,7 +228,10 @@ mod tests {
             "{v:?}"
         );
         let first = pca.components(1);
-        assert!((first[(0, 0)].abs() - 0.7071).abs() < 0.01, "{first}");
+        assert!(
+            (first[(0, 0)].abs() - std::f64::consts::FRAC_1_SQRT_2).abs() < 0.01,
+            "{first}"
+        );
         assert!((pca.mean()[1] - 2.0).abs() < 0.1);
         // Errors per value: what is left after k components, over 3 values.
         let errors = pca.reconstruction_errors(&rows, 3).unwrap();
