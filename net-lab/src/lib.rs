@@ -7,6 +7,7 @@
 pub mod autoencoder;
 pub mod digits;
 mod error;
+pub mod features;
 pub mod filters;
 pub mod gaussian;
 pub mod image;
