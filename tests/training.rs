@@ -195,3 +195,79 @@ fn the_bundled_digits_load_and_split_as_documented() {
         .iter()
         .all(|d| d.as_slice().iter().all(|v| (0.0..=1.0).contains(v))));
 }
+
+network! {
+    /// A linear autoencoder for points in four dimensions.
+    struct Squeeze: [4] {
+        encoder {
+            enc: Dense(2),
+        }
+        decoder {
+            dec: Dense(4),
+        }
+    }
+}
+
+/// Points on a plane through (1, 0, 2, -1) in four dimensions.
+fn planar(n: usize) -> Vec<Tensor1<4>> {
+    let mut rng = Rng::seed_from_u64(8);
+    (0..n)
+        .map(|_| {
+            let (a, b) = (rng.normal(), rng.normal());
+            Tensor1::from([1.0 + a, b, 2.0 + a - b, -1.0 + 0.5 * b])
+        })
+        .collect()
+}
+
+#[test]
+fn an_autoencoder_learns_to_reconstruct_and_reports_no_accuracy() {
+    let points = planar(512);
+    let mut model = Squeeze::new(1);
+    let before = net::evaluate_reconstruction(&*model, &points);
+    let history = Fit::new(60)
+        .batch_size(32)
+        .validation(0.1)
+        .progress(Progress::Silent)
+        .run_autoencoder(&mut *model, &mut Adam::new(1e-2), &points)
+        .unwrap();
+    let last = history.epochs.last().unwrap();
+    let after = net::evaluate_reconstruction(&*model, &points);
+    // A code of two spans the plane: the error all but vanishes.
+    assert!(after < 1e-3 * before, "{before} -> {after}");
+    assert!(last.validation.unwrap().loss < 1e-3 * before, "{last:?}");
+    assert_eq!(last.train.accuracy, None);
+}
+
+#[test]
+fn augmentation_spoils_the_input_but_never_the_target() {
+    // Shown only zeros, the best reconstruction is the data's mean, and the
+    // loss stays at the data's variance; had the target been the zeroed
+    // input, it would fall to nothing.
+    let points = planar(512);
+    let blank = |_: &Tensor1<4>, _: &mut Rng| Tensor1::<4>::zeros();
+    let mut model = Squeeze::new(2);
+    let history = Fit::new(60)
+        .batch_size(32)
+        .augment(&blank)
+        .progress(Progress::Silent)
+        .run_autoencoder(&mut *model, &mut Adam::new(1e-2), &points)
+        .unwrap();
+    let n = points.len() as f32;
+    let mean: Vec<f32> = (0..4)
+        .map(|i| points.iter().map(|p| p.data[i]).sum::<f32>() / n)
+        .collect();
+    let variance: f32 = points
+        .iter()
+        .flat_map(|p| p.data.iter().zip(&mean).map(|(v, m)| (v - m) * (v - m)))
+        .sum::<f32>()
+        / (4.0 * n);
+    let loss = history.epochs.last().unwrap().train.loss;
+    assert!(
+        (loss - variance).abs() < 0.05 * variance,
+        "loss {loss}, variance {variance}"
+    );
+    let output = model.forward(&Tensor1::zeros());
+    for (o, m) in output.data.iter().zip(&mean) {
+        assert!((o - m).abs() < 0.05, "{:?} vs {mean:?}", output.data);
+    }
+}

@@ -224,3 +224,28 @@ mod tests {
         assert_eq!(argmax(&Tensor1::from([0.1, 0.7, 0.7, 0.2])), 1);
     }
 }
+
+#[cfg(test)]
+mod subnormal_tests {
+    use super::*;
+    use crate::tensor::Tensor1;
+
+    #[test]
+    fn a_vanishing_error_gives_a_zero_gradient_not_a_subnormal_one() {
+        // An error of 4e-38 (a normal f32) gives 2 * 4e-38 / 8 = 1e-38, below
+        // f32's normal range: flushed.
+        let outputs = [Tensor1::<8>::from([4e-38; 8])];
+        let (_, grads) = mse(&outputs, &[Tensor1::zeros()]).unwrap();
+        assert!(
+            grads[0].data.iter().all(|&g| g == 0.0),
+            "{:?}",
+            grads[0].data
+        );
+        let (_, grads) = mse(&[Tensor1::<8>::from([1e-30; 8])], &[Tensor1::zeros()]).unwrap();
+        assert!(
+            grads[0].data.iter().all(|&g| g.is_normal()),
+            "{:?}",
+            grads[0].data
+        );
+    }
+}

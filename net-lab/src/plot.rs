@@ -44,6 +44,12 @@ impl LineChart {
             path: path.to_path_buf(),
             message: "the chart has no points".into(),
         })?;
+        let whole_x = self
+            .series
+            .iter()
+            .flat_map(|s| &s.points)
+            .all(|p| p.0.fract() == 0.0);
+        let legend_corner = emptiest_corner(self.series.iter().flat_map(|s| &s.points), x, y);
         render(path, |root| {
             let mut chart = ChartBuilder::on(root)
                 .caption(&self.title, (FONT, 24))
@@ -51,9 +57,12 @@ impl LineChart {
                 .x_label_area_size(46)
                 .y_label_area_size(70)
                 .build_cartesian_2d(x.0..x.1, y.0..y.1)?;
-            chart
-                .configure_mesh()
-                .x_desc(&self.x_label)
+            let integers = |v: &f64| format!("{v:.0}");
+            let mut mesh = chart.configure_mesh();
+            if whole_x {
+                mesh.x_label_formatter(&integers);
+            }
+            mesh.x_desc(&self.x_label)
                 .y_desc(&self.y_label)
                 .label_style((FONT, 15))
                 .draw()?;
@@ -79,6 +88,7 @@ impl LineChart {
             }
             chart
                 .configure_series_labels()
+                .position(legend_corner)
                 .label_font((FONT, 16))
                 .background_style(WHITE.mix(0.85))
                 .border_style(BLACK)
@@ -152,6 +162,34 @@ fn render(
         })?;
     }
     write_rgb_png(path, WIDTH as usize, HEIGHT as usize, &rgb)
+}
+
+/// The corner of the plot, a quarter of its width and height, holding the
+/// fewest points: where the legend hides the least.
+fn emptiest_corner<'a>(
+    points: impl Iterator<Item = &'a (f64, f64)>,
+    x: (f64, f64),
+    y: (f64, f64),
+) -> SeriesLabelPosition {
+    let mut counts = [0usize; 4];
+    for &(px, py) in points {
+        let (u, v) = ((px - x.0) / (x.1 - x.0), (py - y.0) / (y.1 - y.0));
+        let (left, right, low, high) = (u < 0.4, u > 0.6, v < 0.35, v > 0.65);
+        for (i, inside) in [high && left, high && right, low && left, low && right]
+            .into_iter()
+            .enumerate()
+        {
+            counts[i] += inside as usize;
+        }
+    }
+    let corners = [
+        SeriesLabelPosition::UpperLeft,
+        SeriesLabelPosition::UpperRight,
+        SeriesLabelPosition::LowerLeft,
+        SeriesLabelPosition::LowerRight,
+    ];
+    let best = (0..4).min_by_key(|&i| (counts[i], i == 0)).unwrap_or(1);
+    corners[best].clone()
 }
 
 /// The smallest box around the points, widened a little so that nothing
