@@ -9,10 +9,10 @@
 
 use net::data::Digit;
 use net::prelude::*;
-use net_lab::autoencoder::{load_or_train_denoiser, DENOISER_WEIGHTS};
-use net_lab::image::grid;
+use net_lab::image::rows_of_digits;
 use net_lab::metrics::{mse, psnr_from_mse};
 use net_lab::quantize::Quantizer;
+use net_lab::trained;
 use net_lab::{digits, Error, GrayImage};
 use std::path::Path;
 use std::process::ExitCode;
@@ -21,22 +21,13 @@ use std::time::Instant;
 const OUT: &str = "out/compress";
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    net_lab::exit_code(run())
 }
 
 fn run() -> Result<(), Error> {
     let started = Instant::now();
     let (train, test) = digits::load()?;
-    let (model, trained) = load_or_train_denoiser(DENOISER_WEIGHTS, &train.inputs)?;
-    if !trained {
-        println!("Denoiser loaded from {DENOISER_WEIGHTS} (delete it to train again)");
-    }
+    let model = trained::denoiser(&train.inputs)?;
     let train_codes: Vec<Tensor1<32>> = train.inputs.iter().map(|d| model.encode(d)).collect();
     let quantizer = Quantizer::fit(&train_codes.iter().map(|c| c.as_slice()).collect::<Vec<_>>())?;
 
@@ -77,12 +68,7 @@ fn run() -> Result<(), Error> {
         psnr_from_mse(float_mse / n),
         psnr_from_mse(float_mse / n) - psnr_from_mse(byte_mse / n)
     );
-    let tiles: Vec<GrayImage> = [&test.inputs[..12], &decoded_digits[..12]]
-        .iter()
-        .flat_map(|set| set.iter().map(GrayImage::from_tensor))
-        .collect();
-    grid(&tiles, 12, 2, 1.0)
-        .enlarged(3)
+    rows_of_digits(&[&test.inputs, &decoded_digits], 12)
         .write_png(Path::new(OUT).join("digits.png"))?;
     println!(
         "picture: {OUT}/digits.png (top: originals; bottom: decoded from 32 bytes each); {:.1} s",

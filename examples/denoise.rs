@@ -9,10 +9,10 @@
 
 use net::data::Digit;
 use net::prelude::*;
-use net_lab::autoencoder::{load_or_train_denoiser, DENOISER_WEIGHTS};
-use net_lab::image::grid;
+use net_lab::image::rows_of_digits;
 use net_lab::metrics::{gaussian_noise, psnr, salt_and_pepper};
 use net_lab::plot::{LineChart, Series};
+use net_lab::trained;
 use net_lab::{digits, Error, GrayImage};
 use std::path::Path;
 use std::process::ExitCode;
@@ -21,21 +21,17 @@ use std::time::Instant;
 const OUT: &str = "out/denoise";
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    net_lab::exit_code(run())
 }
 
-/// Mean PSNR of the spoilt and of the restored digits against the clean ones.
+/// Mean PSNR of the spoilt and of the restored digits against the clean ones,
+/// and the digits.
 struct Outcome {
     before: f64,
     after: f64,
-    /// Spoilt, restored and clean versions of the first ten digits.
-    examples: Vec<[Digit; 3]>,
+    spoilt: Vec<Digit>,
+    restored: Vec<Digit>,
+    clean: Vec<Digit>,
 }
 
 fn restore(
@@ -57,31 +53,22 @@ fn restore(
     Outcome {
         before: mean(&spoilt),
         after: mean(&restored),
-        examples: (0..10)
-            .map(|i| [spoilt[i], restored[i], clean[i]])
-            .collect(),
+        spoilt,
+        restored,
+        clean: clean.to_vec(),
     }
 }
 
-fn sheet(examples: &[[Digit; 3]]) -> GrayImage {
-    let tiles: Vec<GrayImage> = (0..3)
-        .flat_map(|row| {
-            examples
-                .iter()
-                .map(move |e| GrayImage::from_tensor(&e[row]))
-        })
-        .collect();
-    grid(&tiles, examples.len(), 2, 1.0).enlarged(3)
+/// Spoilt, restored and clean versions of the first ten digits.
+fn sheet(outcome: &Outcome) -> GrayImage {
+    rows_of_digits(&[&outcome.spoilt, &outcome.restored, &outcome.clean], 10)
 }
 
 fn run() -> Result<(), Error> {
     let started = Instant::now();
     let out = Path::new(OUT);
     let (train, test) = digits::load()?;
-    let (model, trained) = load_or_train_denoiser(DENOISER_WEIGHTS, &train.inputs)?;
-    if !trained {
-        println!("Denoiser loaded from {DENOISER_WEIGHTS} (delete it to train again)");
-    }
+    let model = trained::denoiser(&train.inputs)?;
     println!(
         "{} held-out digits; mean PSNR against the clean digit:",
         test.len()
@@ -102,7 +89,7 @@ fn run() -> Result<(), Error> {
         noisy_curve.push((sigma as f64, outcome.before));
         restored_curve.push((sigma as f64, outcome.after));
         if sigma == 0.3 {
-            sheet(&outcome.examples).write_png(out.join("gaussian-0.3.png"))?;
+            sheet(&outcome).write_png(out.join("gaussian-0.3.png"))?;
         }
     }
     for amount in [0.1f32, 0.2, 0.3] {
@@ -111,7 +98,7 @@ fn run() -> Result<(), Error> {
         });
         report(&format!("salt and pepper {:.0}%", 100.0 * amount), &outcome);
         if amount == 0.2 {
-            sheet(&outcome.examples).write_png(out.join("salt-and-pepper-20.png"))?;
+            sheet(&outcome).write_png(out.join("salt-and-pepper-20.png"))?;
         }
     }
     LineChart {

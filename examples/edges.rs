@@ -19,13 +19,7 @@ use std::time::Instant;
 const OUT: &str = "out/edges";
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).map(PathBuf::from).collect()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    net_lab::exit_code(run(std::env::args().skip(1).map(PathBuf::from).collect()))
 }
 
 fn run(pictures: Vec<PathBuf>) -> Result<(), Error> {

@@ -10,46 +10,24 @@
 //! the mean over 10 random draws of the labelled examples.
 
 use net::data::Digit;
-use net::models::LeNet5;
 use net::prelude::*;
-use net::{Adam, Dataset, Fit, Progress, Schedule};
-use net_lab::autoencoder::{load_or_train_denoiser, DENOISER_WEIGHTS};
+use net::Dataset;
 use net_lab::features::{copy_matching, LeNetTrunk};
 use net_lab::knn::few_shot_accuracy;
 use net_lab::plot::{LineChart, Series};
+use net_lab::trained;
 use net_lab::{digits, Error};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 const OUT: &str = "out/fewshot";
-const LENET_WEIGHTS: &str = "out/lenet5-mnist.safetensors";
 const SHOTS: [usize; 3] = [1, 5, 10];
 const DRAWS: usize = 10;
 const SEED: u64 = 5;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn train_lenet(data: &Dataset<Digit>, epochs: usize) -> Result<Box<LeNet5>, Error> {
-    let mut model = LeNet5::new(SEED);
-    Fit::new(epochs)
-        .batch_size(64)
-        .seed(SEED)
-        .schedule(Schedule::Cosine {
-            epochs,
-            min_lr: 4e-5,
-        })
-        .progress(Progress::Silent)
-        .run(&mut *model, &mut Adam::new(2e-3), data)?;
-    Ok(model)
+    net_lab::exit_code(run())
 }
 
 /// Features of every digit of `set`.
@@ -105,19 +83,8 @@ fn five_classes(set: &Dataset<Digit>, low: usize) -> Result<Dataset<Digit>, Erro
 fn run() -> Result<(), Error> {
     let started = Instant::now();
     let (train, test) = digits::load()?;
-    let (denoiser, trained) = load_or_train_denoiser(DENOISER_WEIGHTS, &train.inputs)?;
-    if !trained {
-        println!("Denoiser loaded from {DENOISER_WEIGHTS}");
-    }
-    let lenet = if Path::new(LENET_WEIGHTS).exists() {
-        let mut model = LeNet5::new(0);
-        model.load_safetensors(LENET_WEIGHTS)?;
-        println!("LeNet-5 loaded from {LENET_WEIGHTS} (the main job's)");
-        model
-    } else {
-        println!("{LENET_WEIGHTS} is missing (run the main job to make it): training LeNet-5 here");
-        train_lenet(&train, 10)?
-    };
+    let denoiser = trained::denoiser(&train.inputs)?;
+    let lenet = trained::lenet(&train)?;
 
     let pixels = |d: &Digit| d.as_slice().to_vec();
     let code = |d: &Digit| denoiser.encode(d).as_slice().to_vec();
@@ -145,7 +112,7 @@ fn run() -> Result<(), Error> {
         five_classes(&test, 5)?,
     );
     let transfer_started = Instant::now();
-    let lenet_04 = train_lenet(&seen, 10)?;
+    let lenet_04 = trained::train_lenet(&seen, 10, SEED)?;
     println!(
         "\ndigits 5-9 only, with a LeNet-5 trained on the {} training digits 0-4 ({:.1} s)",
         seen.len(),

@@ -10,18 +10,17 @@
 //! prior. Pictures go to `out/filters/`.
 
 use net::data::Digit;
-use net::models::LeNet5;
 use net::prelude::*;
-use net::{Adam, Fit, Progress, Schedule};
+
 use net_lab::features::{copy_matching, maximize_unit, top_k, Ascent, LeNetConv};
 use net_lab::image::grid;
+use net_lab::trained;
 use net_lab::{digits, Error, GrayImage};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 const OUT: &str = "out/filters";
-const LENET_WEIGHTS: &str = "out/lenet5-mnist.safetensors";
 /// The unit of a conv2 channel that is studied: the middle of its 8x8 map.
 const ROW: usize = 4;
 const COLUMN: usize = 4;
@@ -29,38 +28,14 @@ const UNITS: usize = 4;
 const TOP: usize = 8;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    net_lab::exit_code(run())
 }
 
 fn run() -> Result<(), Error> {
     let started = Instant::now();
     let out = Path::new(OUT);
     let (train, test) = digits::load()?;
-    let lenet = if Path::new(LENET_WEIGHTS).exists() {
-        let mut model = LeNet5::new(0);
-        model.load_safetensors(LENET_WEIGHTS)?;
-        println!("LeNet-5 loaded from {LENET_WEIGHTS} (the main job's)");
-        model
-    } else {
-        println!("{LENET_WEIGHTS} is missing (run the main job to make it): training LeNet-5 here");
-        let mut model = LeNet5::new(1);
-        Fit::new(10)
-            .batch_size(64)
-            .seed(1)
-            .schedule(Schedule::Cosine {
-                epochs: 10,
-                min_lr: 4e-5,
-            })
-            .progress(Progress::Silent)
-            .run(&mut *model, &mut Adam::new(2e-3), &train)?;
-        model
-    };
+    let lenet = trained::lenet(&train)?;
 
     // conv1: six filters, and their responses to a held-out digit.
     let filters: Vec<GrayImage> = lenet

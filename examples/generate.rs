@@ -7,9 +7,9 @@
 //! and writes `out/generate/samples.png` and `out/generate/interpolation.png`.
 
 use net::prelude::*;
-use net_lab::autoencoder::{load_or_train_denoiser, DENOISER_WEIGHTS};
 use net_lab::gaussian::{interpolate, Gaussian};
 use net_lab::image::grid;
+use net_lab::trained;
 use net_lab::{digits, Error, GrayImage};
 use std::path::Path;
 use std::process::ExitCode;
@@ -19,23 +19,14 @@ const OUT: &str = "out/generate";
 const STEPS: usize = 10;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    net_lab::exit_code(run())
 }
 
 fn run() -> Result<(), Error> {
     let started = Instant::now();
     let out = Path::new(OUT);
     let (train, test) = digits::load()?;
-    let (model, trained) = load_or_train_denoiser(DENOISER_WEIGHTS, &train.inputs)?;
-    if !trained {
-        println!("Denoiser loaded from {DENOISER_WEIGHTS} (delete it to train again)");
-    }
+    let model = trained::denoiser(&train.inputs)?;
     let codes: Vec<Tensor1<32>> = train.inputs.iter().map(|d| model.encode(d)).collect();
     let rows: Vec<&[f32]> = codes.iter().map(|c| c.as_slice()).collect();
     let gaussian = Gaussian::fit(&rows)?;

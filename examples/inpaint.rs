@@ -10,10 +10,10 @@
 
 use net::data::Digit;
 use net::prelude::*;
-use net_lab::autoencoder::{load_or_train_denoiser, DENOISER_WEIGHTS};
-use net_lab::image::grid;
+use net_lab::image::rows_of_digits;
 use net_lab::metrics::{apply_mask, mse, psnr_from_mse, square_mask};
-use net_lab::{digits, Error, GrayImage};
+use net_lab::trained;
+use net_lab::{digits, Error};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -22,22 +22,13 @@ const OUT: &str = "out/inpaint";
 const SQUARE: usize = 8;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    net_lab::exit_code(run())
 }
 
 fn run() -> Result<(), Error> {
     let started = Instant::now();
     let (train, test) = digits::load()?;
-    let (model, trained) = load_or_train_denoiser(DENOISER_WEIGHTS, &train.inputs)?;
-    if !trained {
-        println!("Denoiser loaded from {DENOISER_WEIGHTS} (delete it to train again)");
-    }
+    let model = trained::denoiser(&train.inputs)?;
     // The square lands anywhere over the digit's middle, where the strokes
     // are: its top-left corner in rows and columns 6 to 14.
     let mut rng = Rng::seed_from_u64(7);
@@ -112,12 +103,7 @@ fn run() -> Result<(), Error> {
         psnr_from_mse(whole.0 / n),
         psnr_from_mse(whole.1 / n)
     );
-    let tiles: Vec<GrayImage> = [&masked, &restored, &test.inputs]
-        .iter()
-        .flat_map(|set| set[..10].iter().map(GrayImage::from_tensor))
-        .collect();
-    grid(&tiles, 10, 2, 1.0)
-        .enlarged(3)
+    rows_of_digits(&[&masked, &restored, &test.inputs], 10)
         .write_png(Path::new(OUT).join("squares.png"))?;
     println!(
         "picture: {OUT}/squares.png (rows: masked, restored, clean); {:.1} s",

@@ -28,13 +28,7 @@ const LR: f32 = 3e-3;
 const SEED: u64 = 1;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    net_lab::exit_code(run())
 }
 
 fn rows(set: &[Digit]) -> Vec<&[f32]> {

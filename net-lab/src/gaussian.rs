@@ -1,5 +1,6 @@
 //! A multivariate Gaussian fitted to codes, to sample new ones.
 
+use crate::pca::{center, matrix};
 use crate::Error;
 use nalgebra::{DMatrix, DVector};
 use net::Rng;
@@ -18,25 +19,10 @@ impl Gaussian {
     /// covariance's diagonal raised by a millionth of its mean so that it is
     /// positive definite even when the rows span fewer than `d` directions.
     pub fn fit(rows: &[&[f32]]) -> Result<Self, Error> {
-        let dim = rows.first().map_or(0, |r| r.len());
-        if rows.len() < 2 || dim == 0 {
-            return Err(Error::Invalid(
-                "a Gaussian needs at least two non-empty vectors".into(),
-            ));
-        }
-        if let Some(bad) = rows.iter().find(|r| r.len() != dim) {
-            return Err(Error::Size {
-                what: "values per vector",
-                expected: dim,
-                found: bad.len(),
-            });
-        }
-        let data = DMatrix::from_fn(rows.len(), dim, |r, c| rows[r][c] as f64);
+        let data = matrix(rows, 2, "a Gaussian")?;
+        let dim = data.ncols();
         let mean = data.row_mean().transpose();
-        let mut centred = data;
-        for mut row in centred.row_iter_mut() {
-            row -= mean.transpose();
-        }
+        let centred = center(&data, &mean);
         let mut covariance = centred.transpose() * &centred / rows.len() as f64;
         let ridge = 1e-6 * covariance.trace() / dim as f64;
         for i in 0..dim {

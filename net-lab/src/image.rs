@@ -227,6 +227,20 @@ pub fn grid(images: &[GrayImage], columns: usize, gap: usize, background: f32) -
     out
 }
 
+/// One row of pictures per set, the first `columns` tensors of each, drawn
+/// three times their size on white: how the examples show inputs next to
+/// outputs.
+pub fn rows_of_digits<const H: usize, const W: usize>(
+    rows: &[&[Tensor3<1, H, W>]],
+    columns: usize,
+) -> GrayImage {
+    let tiles: Vec<GrayImage> = rows
+        .iter()
+        .flat_map(|row| row.iter().take(columns).map(GrayImage::from_tensor))
+        .collect();
+    grid(&tiles, columns, 2, 1.0).enlarged(3)
+}
+
 fn to_byte(value: f32) -> u8 {
     (value.clamp(0.0, 1.0) * 255.0).round() as u8
 }
@@ -328,6 +342,22 @@ mod tests {
         assert_eq!(out.get(3, 1), 0.0);
         assert_eq!(out.get(4, 4), 0.0);
         assert_eq!(out.get(1, 4), 1.0);
+    }
+
+    #[test]
+    fn rows_of_digits_put_each_set_on_its_own_row() {
+        let black = [Tensor3::<1, 2, 2>::zeros(); 3];
+        let white = [Tensor3::<1, 2, 2>::from([[[1.0; 2]; 2]]); 3];
+        let sheet = rows_of_digits(&[&black, &white], 2);
+        // Two tiles of 2 and three gaps of 2 each way, drawn three times over.
+        assert_eq!((sheet.width(), sheet.height()), (30, 30));
+        // The black tiles on the first row, the white ones on the second,
+        // on a white background.
+        assert_eq!(sheet.get(7, 7), 0.0);
+        assert_eq!(sheet.get(19, 7), 0.0);
+        assert_eq!(sheet.get(7, 19), 1.0);
+        assert_eq!(sheet.get(7, 14), 1.0);
+        assert_eq!(sheet.get(1, 1), 1.0);
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! classification, Gaussian sampling of codes, code quantisation, feature
 //! visualisation and charts.
 
-pub mod autoencoder;
 pub mod digits;
 mod error;
 pub mod features;
@@ -16,7 +15,20 @@ pub mod metrics;
 pub mod pca;
 pub mod plot;
 pub mod quantize;
+pub mod trained;
 
 pub use error::Error;
 pub use image::GrayImage;
 pub use nalgebra;
+
+/// An example's exit status: success, or the error on standard error and
+/// failure.
+pub fn exit_code(result: Result<(), Error>) -> std::process::ExitCode {
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -21,7 +21,7 @@ impl Pca {
     /// matrix (the same vectors, far cheaper than the SVD of an `n x dim`
     /// matrix when `n` is large).
     pub fn fit(rows: &[&[f32]]) -> Result<Self, Error> {
-        let data = matrix(rows)?;
+        let data = matrix(rows, 1, "PCA")?;
         let n = data.nrows() as f64;
         let mean = data.row_mean().transpose();
         let centred = center(&data, &mean);
@@ -57,7 +57,7 @@ impl Pca {
     /// For k = 1..=`max_k`, the mean squared error per value of `rows`
     /// projected onto the top k components and back.
     pub fn reconstruction_errors(&self, rows: &[&[f32]], max_k: usize) -> Result<Vec<f64>, Error> {
-        let centred = center(&matrix(rows)?, &self.mean);
+        let centred = center(&matrix(rows, 1, "PCA")?, &self.mean);
         let scores = &centred * self.components(max_k);
         let total: f64 = centred.iter().map(|v| v * v).sum();
         let cells = (centred.nrows() * centred.ncols()) as f64;
@@ -93,12 +93,16 @@ pub fn principal_angles(a: &DMatrix<f64>, b: &DMatrix<f64>) -> Result<Vec<f64>, 
     Ok(angles)
 }
 
-fn matrix(rows: &[&[f32]]) -> Result<DMatrix<f64>, Error> {
+/// `rows` as the rows of a matrix; at least `min_rows` of them, all of one
+/// non-zero length (`what` names the computation in the error).
+pub(crate) fn matrix(rows: &[&[f32]], min_rows: usize, what: &str) -> Result<DMatrix<f64>, Error> {
     let dim = rows.first().map_or(0, |r| r.len());
-    if rows.is_empty() || dim == 0 {
-        return Err(Error::Invalid(
-            "PCA needs at least one non-empty vector".into(),
-        ));
+    if rows.len() < min_rows.max(1) || dim == 0 {
+        return Err(Error::Invalid(format!(
+            "{what} needs at least {} non-empty vectors, found {}",
+            min_rows.max(1),
+            rows.len()
+        )));
     }
     if let Some(bad) = rows.iter().find(|r| r.len() != dim) {
         return Err(Error::Size {
@@ -110,7 +114,8 @@ fn matrix(rows: &[&[f32]]) -> Result<DMatrix<f64>, Error> {
     Ok(DMatrix::from_fn(rows.len(), dim, |r, c| rows[r][c] as f64))
 }
 
-fn center(data: &DMatrix<f64>, mean: &DVector<f64>) -> DMatrix<f64> {
+/// `data` with `mean` taken from every row.
+pub(crate) fn center(data: &DMatrix<f64>, mean: &DVector<f64>) -> DMatrix<f64> {
     let mut centred = data.clone();
     for mut row in centred.row_iter_mut() {
         row -= mean.transpose();

@@ -1,17 +1,21 @@
-//! The Denoiser of DESIGN.md (`net::models::Denoiser`) trained on the bundled
-//! digits, shared by the denoising, inpainting, generation, compression and
-//! few-shot examples.
+//! The trained networks the examples share: DESIGN.md's Denoiser
+//! (`net::models::Denoiser`) for denoising, inpainting, generation,
+//! compression and few-shot features, and the main job's LeNet-5 for learned
+//! filters and few-shot features. Each is loaded from `out/` when an earlier
+//! run left it there, else trained on the bundled digits.
 
 use crate::metrics::{apply_mask, gaussian_noise, salt_and_pepper, square_mask};
 use crate::Error;
 use net::data::Digit;
-use net::models::Denoiser;
+use net::models::{Denoiser, LeNet5};
 use net::prelude::*;
-use net::{Adam, Fit, History, Progress, Schedule};
+use net::{Adam, Dataset, Fit, History, Progress, Schedule};
 use std::path::Path;
 
 /// Where the examples keep the trained Denoiser.
 pub const DENOISER_WEIGHTS: &str = "out/denoiser-mnist.safetensors";
+/// Where the main job (`cargo run --release --example mnist`) saves LeNet-5.
+pub const LENET_WEIGHTS: &str = "out/lenet5-mnist.safetensors";
 
 /// How the Denoiser is trained.
 #[derive(Debug, Clone, Copy)]
@@ -79,28 +83,59 @@ pub fn train_denoiser(
     Ok((model, history))
 }
 
-/// The Denoiser saved at `path` if there is one, else one trained on `digits`
-/// with the default settings and saved there. The flag says whether it was
-/// trained now.
-pub fn load_or_train_denoiser(
-    path: impl AsRef<Path>,
-    digits: &[Digit],
-) -> Result<(Box<Denoiser>, bool), Error> {
-    let path = path.as_ref();
+/// The Denoiser saved at [`DENOISER_WEIGHTS`] if there is one, else one
+/// trained on `digits` with the default settings and saved there; says which
+/// on standard output.
+pub fn denoiser(digits: &[Digit]) -> Result<Box<Denoiser>, Error> {
+    let path = Path::new(DENOISER_WEIGHTS);
     if path.exists() {
         let mut model = Denoiser::new(0);
         model.load_safetensors(path)?;
-        return Ok((model, false));
+        println!("Denoiser loaded from {DENOISER_WEIGHTS} (delete it to train again)");
+        return Ok(model);
     }
     println!(
-        "training the Denoiser on {} digits (once; kept in {})",
-        digits.len(),
-        path.display()
+        "training the Denoiser on {} digits (once; kept in {DENOISER_WEIGHTS})",
+        digits.len()
     );
     let (model, _) = train_denoiser(digits, DenoiserTraining::default(), Progress::Auto)?;
+    save(&*model, path)?;
+    Ok(model)
+}
+
+/// LeNet-5 trained for `epochs` on `data` as the main job trains it (Adam
+/// at 2e-3, cosine-annealed, batches of 64), without augmentation and quietly.
+pub fn train_lenet(data: &Dataset<Digit>, epochs: usize, seed: u64) -> Result<Box<LeNet5>, Error> {
+    let mut model = LeNet5::new(seed);
+    Fit::new(epochs)
+        .batch_size(64)
+        .seed(seed)
+        .schedule(Schedule::Cosine {
+            epochs,
+            min_lr: 4e-5,
+        })
+        .progress(Progress::Silent)
+        .run(&mut *model, &mut Adam::new(2e-3), data)?;
+    Ok(model)
+}
+
+/// The main job's LeNet-5 from [`LENET_WEIGHTS`] if it has run, else one
+/// trained here for 10 epochs on `data` (not saved: that file is the main
+/// job's); says which on standard output.
+pub fn lenet(data: &Dataset<Digit>) -> Result<Box<LeNet5>, Error> {
+    if Path::new(LENET_WEIGHTS).exists() {
+        let mut model = LeNet5::new(0);
+        model.load_safetensors(LENET_WEIGHTS)?;
+        println!("LeNet-5 loaded from {LENET_WEIGHTS} (the main job's)");
+        return Ok(model);
+    }
+    println!("{LENET_WEIGHTS} is missing (the main job makes it): training LeNet-5 here");
+    train_lenet(data, 10, 1)
+}
+
+fn save(model: &impl NamedTensors, path: &Path) -> Result<(), Error> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| Error::io(dir, source))?;
     }
-    model.save_safetensors(path)?;
-    Ok((model, true))
+    Ok(model.save_safetensors(path)?)
 }
