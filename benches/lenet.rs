@@ -11,7 +11,9 @@
 //! inputs and labels are drawn exactly as the harness draws them; the logits
 //! are checked against plain loops before anything is timed. Each figure is
 //! the median of BENCH_REPEATS (5) repeats of at least BENCH_SECS (2) seconds.
-//! Run: `cargo bench --bench lenet` (BENCH_SECS=0.2 for a quick look).
+//! Run: `cargo bench --bench lenet` (BENCH_SECS=0.2 for a quick look;
+//! BENCH_ONLY=train_b64_2t, or any other name, times that line alone, as a
+//! profiler wants).
 
 use net::models::LeNet5;
 use net::prelude::*;
@@ -171,7 +173,10 @@ fn env(name: &str, default: f64) -> f64 {
 
 /// The harness's timing: warm up, size a repeat to at least BENCH_SECS, and
 /// return the median seconds per call over BENCH_REPEATS repeats.
-fn time<R>(label: &str, mut f: impl FnMut() -> R) -> f64 {
+fn time<R>(label: &str, mut f: impl FnMut() -> R) -> Option<f64> {
+    if std::env::var("BENCH_ONLY").is_ok_and(|only| only != label) {
+        return None;
+    }
     let (secs, repeats) = (env("BENCH_SECS", 2.0), env("BENCH_REPEATS", 5.0) as usize);
     let start = Instant::now();
     let mut calls = 0u64;
@@ -197,7 +202,7 @@ fn time<R>(label: &str, mut f: impl FnMut() -> R) -> f64 {
         samples[0],
         samples[samples.len() - 1]
     );
-    median
+    Some(median)
 }
 
 fn main() {
@@ -235,16 +240,20 @@ fn main() {
             .unwrap();
         pool.install(|| {
             if threads == 1 {
-                let s = time("infer_b1", || model.forward(&x1));
-                println!("net infer_b1_latency_1t {:.3} us", s * 1e6);
+                if let Some(s) = time("infer_b1_latency_1t", || model.forward(&x1)) {
+                    println!("net infer_b1_latency_1t {:.3} us", s * 1e6);
+                }
             }
-            let s = time("infer_b256", || model.forward_batch(&x256));
-            println!("net infer_b256_{threads}t {:.1} samples/s", 256.0 / s);
+            let label = format!("infer_b256_{threads}t");
+            if let Some(s) = time(&label, || model.forward_batch(&x256)) {
+                println!("net {label} {:.1} samples/s", 256.0 / s);
+            }
             let mut trained = net::clone_boxed(&*model);
             let mut grads = net::zeroed_box::<<LeNet5 as Network>::Grads>();
             let mut sgd = Sgd::new(1e-3);
             let mut cache = Default::default();
-            let s = time("train_b64", || {
+            let label = format!("train_b64_{threads}t");
+            let timed = time(&label, || {
                 let (logits, used) = trained.forward_train_reusing(
                     &x64,
                     &mut Rng::seed_from_u64(0),
@@ -257,7 +266,9 @@ fn main() {
                 sgd.step(&mut *trained, &grads);
                 loss
             });
-            println!("net train_b64_{threads}t {:.1} samples/s", 64.0 / s);
+            if let Some(s) = timed {
+                println!("net {label} {:.1} samples/s", 64.0 / s);
+            }
         });
     }
 }

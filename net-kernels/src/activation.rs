@@ -7,6 +7,37 @@
 //! the slices differ in length.
 
 use net_core::Tensor;
+use rayon::prelude::*;
+
+/// Values per piece when a batch's element-wise pass is split across threads.
+/// Each value is computed alone, so the split changes no result.
+const PIECE: usize = 1 << 14;
+
+/// Runs the element-wise `activation` over a whole batch's values, in pieces
+/// on the current rayon pool (one sample's pass, by calling `activation`
+/// directly, stays on the calling thread and allocates nothing).
+pub fn batched(x: &[f32], y: &mut [f32], activation: impl Fn(&[f32], &mut [f32]) + Sync) {
+    assert_eq!(x.len(), y.len(), "activation slices differ in length");
+    x.par_chunks(PIECE)
+        .zip(y.par_chunks_mut(PIECE))
+        .for_each(|(x, y)| activation(x, y));
+}
+
+/// [`batched`] for a backward function: `saved` is what it takes (the input
+/// or the output), `dy` the output gradient, `dx` is overwritten.
+pub fn batched_backward(
+    saved: &[f32],
+    dy: &[f32],
+    dx: &mut [f32],
+    backward: impl Fn(&[f32], &[f32], &mut [f32]) + Sync,
+) {
+    check_lengths(saved, dy, dx);
+    saved
+        .par_chunks(PIECE)
+        .zip(dy.par_chunks(PIECE))
+        .zip(dx.par_chunks_mut(PIECE))
+        .for_each(|((s, dy), dx)| backward(s, dy, dx));
+}
 
 fn check_lengths(a: &[f32], b: &[f32], c: &[f32]) {
     assert!(
@@ -15,41 +46,44 @@ fn check_lengths(a: &[f32], b: &[f32], c: &[f32]) {
     );
 }
 
+/// `y[i] = f(x[i])`.
+fn map(x: &[f32], y: &mut [f32], f: impl Fn(f32) -> f32) {
+    assert_eq!(x.len(), y.len(), "activation slices differ in length");
+    y.iter_mut().zip(x).for_each(|(y, &x)| *y = f(x));
+}
+
+/// `dx[i] = f(saved[i], dy[i])`.
+fn map_backward(saved: &[f32], dy: &[f32], dx: &mut [f32], f: impl Fn(f32, f32) -> f32) {
+    check_lengths(saved, dy, dx);
+    for ((dx, &dy), &s) in dx.iter_mut().zip(dy).zip(saved) {
+        *dx = f(s, dy);
+    }
+}
+
 /// `y = max(x, 0)`.
 pub fn relu(x: &[f32], y: &mut [f32]) {
-    assert_eq!(x.len(), y.len(), "activation slices differ in length");
-    y.iter_mut().zip(x).for_each(|(y, &x)| *y = x.max(0.0));
+    map(x, y, |x| x.max(0.0));
 }
 
 /// `dx = dy` where `x > 0`, else 0.
 pub fn relu_backward(x: &[f32], dy: &[f32], dx: &mut [f32]) {
-    check_lengths(x, dy, dx);
-    for ((dx, &dy), &x) in dx.iter_mut().zip(dy).zip(x) {
-        *dx = if x > 0.0 { dy } else { 0.0 };
-    }
+    map_backward(x, dy, dx, |x, dy| if x > 0.0 { dy } else { 0.0 });
 }
 
 /// `y = x` where `x > 0`, else `slope * x`.
 pub fn leaky_relu(slope: f32, x: &[f32], y: &mut [f32]) {
-    assert_eq!(x.len(), y.len(), "activation slices differ in length");
-    y.iter_mut()
-        .zip(x)
-        .for_each(|(y, &x)| *y = if x > 0.0 { x } else { slope * x });
+    map(x, y, |x| if x > 0.0 { x } else { slope * x });
 }
 
 /// `dx = dy` where `x > 0`, else `slope * dy`.
 pub fn leaky_relu_backward(slope: f32, x: &[f32], dy: &[f32], dx: &mut [f32]) {
-    check_lengths(x, dy, dx);
-    for ((dx, &dy), &x) in dx.iter_mut().zip(dy).zip(x) {
-        *dx = if x > 0.0 { dy } else { slope * dy };
-    }
+    map_backward(x, dy, dx, |x, dy| if x > 0.0 { dy } else { slope * dy });
 }
 
 /// `y = 1 / (1 + e^-x)`, without overflow for large |x|.
 pub fn sigmoid(x: &[f32], y: &mut [f32]) {
-    assert_eq!(x.len(), y.len(), "activation slices differ in length");
-    y.iter_mut().zip(x).for_each(|(y, &x)| {
-        *y = if x >= 0.0 {
+    map(x, y, |x| {
+        if x >= 0.0 {
             1.0 / (1.0 + (-x).exp())
         } else {
             let e = x.exp();
@@ -60,24 +94,17 @@ pub fn sigmoid(x: &[f32], y: &mut [f32]) {
 
 /// `dx = dy * y * (1 - y)`, from the sigmoid's output `y`.
 pub fn sigmoid_backward(y: &[f32], dy: &[f32], dx: &mut [f32]) {
-    check_lengths(y, dy, dx);
-    for ((dx, &dy), &y) in dx.iter_mut().zip(dy).zip(y) {
-        *dx = dy * y * (1.0 - y);
-    }
+    map_backward(y, dy, dx, |y, dy| dy * y * (1.0 - y));
 }
 
 /// `y = tanh(x)`.
 pub fn tanh(x: &[f32], y: &mut [f32]) {
-    assert_eq!(x.len(), y.len(), "activation slices differ in length");
-    y.iter_mut().zip(x).for_each(|(y, &x)| *y = x.tanh());
+    map(x, y, f32::tanh);
 }
 
 /// `dx = dy * (1 - y^2)`, from tanh's output `y`.
 pub fn tanh_backward(y: &[f32], dy: &[f32], dx: &mut [f32]) {
-    check_lengths(y, dy, dx);
-    for ((dx, &dy), &y) in dx.iter_mut().zip(dy).zip(y) {
-        *dx = dy * (1.0 - y * y);
-    }
+    map_backward(y, dy, dx, |y, dy| dy * (1.0 - y * y));
 }
 
 /// Softmax over the channel axis (axis 0), separately at every position of the
@@ -192,6 +219,43 @@ mod tests {
             assert_close(y.as_slice(), &naive_softmax(3, &to_f64(x.as_slice())), 1e-6);
             softmax_backward(&y, &dy, &mut dx);
             check_gradient(&mut rng, "softmax", dx.as_slice(), x.as_slice(), |x| dot(&naive_softmax(3, x), dy.as_slice()));
+        }
+    }
+
+    #[test]
+    fn a_batch_split_across_threads_gives_every_value_as_alone() {
+        // Longer than one piece, and not a multiple of it.
+        let len = 3 * PIECE + 77;
+        let mut rng = Rng::seed_from_u64(12);
+        let (x, dy) = (random_vec(&mut rng, len), random_vec(&mut rng, len));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        type Forward = (fn(&[f32], &mut [f32]), fn(f32) -> f32);
+        type Backward = (fn(&[f32], &[f32], &mut [f32]), fn(f32, f32) -> f32);
+        let forward: [Forward; 3] = [
+            (relu, |x| x.max(0.0)),
+            (tanh, f32::tanh),
+            (
+                |x, y| leaky_relu(0.1, x, y),
+                |x| if x > 0.0 { x } else { 0.1 * x },
+            ),
+        ];
+        for (activation, alone) in forward {
+            let mut y = vec![0.0; len];
+            pool.install(|| batched(&x, &mut y, activation));
+            assert!(y.iter().zip(&x).all(|(y, &x)| *y == alone(x)));
+        }
+        let backward: [Backward; 2] = [
+            (relu_backward, |x, dy| if x > 0.0 { dy } else { 0.0 }),
+            (sigmoid_backward, |y, dy| dy * y * (1.0 - y)),
+        ];
+        for (backward_fn, alone) in backward {
+            let mut dx = vec![0.0; len];
+            pool.install(|| batched_backward(&x, &dy, &mut dx, backward_fn));
+            let want = x.iter().zip(&dy).map(|(&x, &dy)| alone(x, dy));
+            assert!(dx.iter().zip(want).all(|(a, b)| *a == b));
         }
     }
 

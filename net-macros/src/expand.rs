@@ -271,13 +271,13 @@ fn forward_batch(model: &Model, index: usize, step: &Step) -> TokenStream {
                         ::net::batch_as_mut_slice(&mut #y));
                 }
             }
-            Op::Relu => quote!(#k::activation::relu(#slices);),
+            Op::Relu => quote!(#k::activation::batched(#slices, #k::activation::relu);),
             Op::LeakyRelu { slope } => {
                 let slope = f32_lit(*slope);
-                quote!(#k::activation::leaky_relu(#slope, #slices);)
+                quote!(#k::activation::batched(#slices, |x, y| #k::activation::leaky_relu(#slope, x, y));)
             }
-            Op::Sigmoid => quote!(#k::activation::sigmoid(#slices);),
-            Op::Tanh => quote!(#k::activation::tanh(#slices);),
+            Op::Sigmoid => quote!(#k::activation::batched(#slices, #k::activation::sigmoid);),
+            Op::Tanh => quote!(#k::activation::batched(#slices, #k::activation::tanh);),
             Op::Softmax => quote! {
                 for (x, y) in #x.iter().zip(#y.iter_mut()) {
                     #k::activation::softmax(x, y);
@@ -391,21 +391,21 @@ fn backward_batch(
                 ::net::batch_as_mut_slice(&mut #out));)
         }
         Op::Relu => {
-            quote!(#k::activation::relu_backward(::net::batch_as_slice(&cache.#x), ::net::batch_as_slice(&#dy),
-            ::net::batch_as_mut_slice(&mut #out));)
+            quote!(#k::activation::batched_backward(::net::batch_as_slice(&cache.#x), ::net::batch_as_slice(&#dy),
+            ::net::batch_as_mut_slice(&mut #out), #k::activation::relu_backward);)
         }
         Op::LeakyRelu { slope } => {
             let slope = f32_lit(*slope);
-            quote!(#k::activation::leaky_relu_backward(#slope, ::net::batch_as_slice(&cache.#x), ::net::batch_as_slice(&#dy),
-                ::net::batch_as_mut_slice(&mut #out));)
+            quote!(#k::activation::batched_backward(::net::batch_as_slice(&cache.#x), ::net::batch_as_slice(&#dy),
+                ::net::batch_as_mut_slice(&mut #out), |x, dy, dx| #k::activation::leaky_relu_backward(#slope, x, dy, dx));)
         }
         Op::Sigmoid => {
-            quote!(#k::activation::sigmoid_backward(::net::batch_as_slice(&cache.#y), ::net::batch_as_slice(&#dy),
-            ::net::batch_as_mut_slice(&mut #out));)
+            quote!(#k::activation::batched_backward(::net::batch_as_slice(&cache.#y), ::net::batch_as_slice(&#dy),
+            ::net::batch_as_mut_slice(&mut #out), #k::activation::sigmoid_backward);)
         }
         Op::Tanh => {
-            quote!(#k::activation::tanh_backward(::net::batch_as_slice(&cache.#y), ::net::batch_as_slice(&#dy),
-            ::net::batch_as_mut_slice(&mut #out));)
+            quote!(#k::activation::batched_backward(::net::batch_as_slice(&cache.#y), ::net::batch_as_slice(&#dy),
+            ::net::batch_as_mut_slice(&mut #out), #k::activation::tanh_backward);)
         }
         Op::Softmax => quote! {
             for ((y, dy), dx) in cache.#y.iter().zip(&#dy).zip(#out.iter_mut()) {
