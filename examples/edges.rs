@@ -29,7 +29,8 @@ fn run(pictures: Vec<PathBuf>) -> Result<(), Error> {
 
     // One held-out digit of each class: a row each of input, Sobel vertical,
     // Sobel horizontal, magnitude, [1, -1] along rows and down columns.
-    // Signed responses are drawn with 0 as mid-grey.
+    // Signed responses are stretched from their minimum (black) to their
+    // maximum (white); the strength from 0 (black).
     let mut rows = Vec::new();
     for class in 0..10 {
         let digit = GrayImage::from_tensor(&digits::of_class(&test, class)[0]);
