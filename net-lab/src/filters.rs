@@ -243,6 +243,37 @@ mod tests {
         }
     }
 
+    network! {
+        struct Small: [1, 6, 6] {
+            conv: Conv2d(1, kernel = 3),
+        } -> [1, 4, 4]
+    }
+
+    #[test]
+    fn a_fixed_filter_gives_the_lectures_2d_convolution() {
+        // SEED-VECTORS' 2D example: x (5x5) * w (3x3), valid part 3x3. Tiled
+        // (4x4 tiles, 'same' size, zeros beyond the border), the valid part
+        // is the middle of the 5x5 result.
+        let mut model = Small::new(0);
+        model.conv.weight.data[0][0] = [[0.0, 1.0, 2.0], [2.0, 2.0, 0.0], [0.0, 1.0, 2.0]];
+        model.conv.bias = Tensor1::zeros();
+        let x = [
+            [3.0, 3.0, 2.0, 1.0, 0.0],
+            [0.0, 0.0, 1.0, 3.0, 1.0],
+            [3.0, 1.0, 2.0, 2.0, 3.0],
+            [2.0, 0.0, 0.0, 2.0, 2.0],
+            [2.0, 0.0, 0.0, 0.0, 1.0],
+        ];
+        let image = GrayImage::from_pixels(5, 5, x.iter().flatten().copied().collect()).unwrap();
+        let out = &apply_tiled(&*model, &image)[0];
+        let want = [[12.0, 12.0, 17.0], [10.0, 17.0, 19.0], [9.0, 6.0, 14.0]];
+        for (i, row) in want.iter().enumerate() {
+            for (j, v) in row.iter().enumerate() {
+                assert_eq!(out.get(j + 1, i + 1), *v, "({i}, {j})");
+            }
+        }
+    }
+
     #[test]
     fn tiles_join_without_seams() {
         // 150x70 needs 3x2 tiles; compare with the filter computed directly.
