@@ -65,6 +65,21 @@ pub fn top_k(values: &[f32], k: usize) -> Vec<usize> {
     order
 }
 
+/// A classifier's verdict on each input: the class with the largest output
+/// and its softmax probability (how sure the network is).
+pub fn predictions<N: Network>(model: &N, inputs: &[N::Input]) -> Vec<(usize, f32)> {
+    model
+        .forward_batch(inputs)
+        .iter()
+        .map(|logits| {
+            let v = logits.as_slice();
+            let class = net::loss::argmax(logits);
+            let total: f32 = v.iter().map(|&l| (l - v[class]).exp()).sum();
+            (class, 1.0 / total)
+        })
+        .collect()
+}
+
 /// Settings of [`maximize_unit`].
 #[derive(Debug, Clone, Copy)]
 pub struct Ascent {
@@ -184,6 +199,25 @@ mod tests {
                 .sum()
         };
         assert!(roughness(&smooth) < roughness(&x));
+    }
+
+    network! {
+        struct Pick: [3] {
+            out: Dense(3),
+        }
+    }
+
+    #[test]
+    fn predictions_give_the_class_and_its_softmax_probability() {
+        let mut model = Pick::new(0);
+        model.out.weight.data = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
+        model.out.bias = Tensor1::zeros();
+        let verdicts = predictions(&*model, &[Tensor1::from([0.0, 2.0, 0.0]), Tensor1::zeros()]);
+        let e2 = 2.0f32.exp();
+        assert_eq!(verdicts[0].0, 1);
+        assert!((verdicts[0].1 - e2 / (e2 + 2.0)).abs() < 1e-6);
+        assert_eq!(verdicts[1].0, 0);
+        assert!((verdicts[1].1 - 1.0 / 3.0).abs() < 1e-6);
     }
 
     #[test]
