@@ -20,6 +20,22 @@ fn check_batch(outputs: usize, targets: usize) -> Result<(), Error> {
 /// Mean squared error, averaged over every value of the batch (PyTorch's
 /// `MSELoss` with its default mean reduction).
 pub fn mse<T: Tensor>(outputs: &[T], targets: &[T]) -> Result<(f32, Vec<T>), Error> {
+    elementwise(outputs, targets, |y, t| {
+        let d = y - t;
+        (d * d, 2.0 * d)
+    })
+}
+
+/// A loss that is the mean over every value of the batch of `term(output,
+/// target)`, which gives each value's loss and its derivative. The gradients
+/// are of the mean; subnormal ones are flushed to zero (see
+/// `optim::flush_subnormal`): an output that is always right has a vanishing
+/// error whose arithmetic would otherwise slow every later step.
+fn elementwise<T: Tensor>(
+    outputs: &[T],
+    targets: &[T],
+    term: impl Fn(f64, f64) -> (f64, f64),
+) -> Result<(f32, Vec<T>), Error> {
     check_batch(outputs.len(), targets.len())?;
     let count = (outputs.len() * T::LEN).max(1) as f64;
     let mut total = 0.0f64;
@@ -34,9 +50,9 @@ pub fn mse<T: Tensor>(outputs: &[T], targets: &[T]) -> Result<(f32, Vec<T>), Err
                 .zip(y.as_slice())
                 .zip(t.as_slice())
             {
-                let d = y as f64 - t as f64;
-                total += d * d;
-                *g = crate::optim::flush_subnormal((2.0 * d / count) as f32);
+                let (loss, derivative) = term(y as f64, t as f64);
+                total += loss;
+                *g = crate::optim::flush_subnormal((derivative / count) as f32);
             }
             g
         })
@@ -88,33 +104,14 @@ pub fn binary_cross_entropy_with_logits<T: Tensor>(
     logits: &[T],
     targets: &[T],
 ) -> Result<(f32, Vec<T>), Error> {
-    check_batch(logits.len(), targets.len())?;
-    let count = (logits.len() * T::LEN).max(1) as f64;
-    let mut total = 0.0f64;
-    let grads = logits
-        .iter()
-        .zip(targets)
-        .map(|(z, t)| {
-            let mut g = T::zeros();
-            for ((g, &z), &t) in g
-                .as_mut_slice()
-                .iter_mut()
-                .zip(z.as_slice())
-                .zip(t.as_slice())
-            {
-                let (z, t) = (z as f64, t as f64);
-                total += z.max(0.0) - z * t + (-z.abs()).exp().ln_1p();
-                let sigmoid = if z >= 0.0 {
-                    1.0 / (1.0 + (-z).exp())
-                } else {
-                    z.exp() / (1.0 + z.exp())
-                };
-                *g = ((sigmoid - t) / count) as f32;
-            }
-            g
-        })
-        .collect();
-    Ok(((total / count) as f32, grads))
+    elementwise(logits, targets, |z, t| {
+        let sigmoid = if z >= 0.0 {
+            1.0 / (1.0 + (-z).exp())
+        } else {
+            z.exp() / (1.0 + z.exp())
+        };
+        (z.max(0.0) - z * t + (-z.abs()).exp().ln_1p(), sigmoid - t)
+    })
 }
 
 /// The index of the largest value: the predicted class of a row of logits.
