@@ -441,6 +441,22 @@ fn backward_batch(
     }
 }
 
+/// `impl NamedTensors for #ty`, from the statements that visit each tensor.
+fn named_tensors(ty: &Ident, visit: &[TokenStream], visit_mut: &[TokenStream]) -> TokenStream {
+    quote! {
+        impl ::net::NamedTensors for #ty {
+            fn visit<'a>(&'a self, f: &mut dyn FnMut(&str, &'static [usize], ::net::TensorData<'a>)) {
+                let _ = &f;
+                #(#visit)*
+            }
+            fn visit_mut(&mut self, f: &mut dyn FnMut(&str, &'static [usize], ::net::TensorDataMut<'_>)) {
+                let _ = &f;
+                #(#visit_mut)*
+            }
+        }
+    }
+}
+
 pub fn expand(model: &Model) -> TokenStream {
     let Model {
         attrs,
@@ -535,6 +551,9 @@ pub fn expand(model: &Model) -> TokenStream {
             visit_model_mut.push(quote!(f(#full, &[], ::net::TensorDataMut::I64(::core::slice::from_mut(&mut self.#field.num_batches_tracked)));));
         }
     }
+
+    let model_tensors = named_tensors(name, &visit_model, &visit_model_mut);
+    let grads_tensors = named_tensors(&grads_name, &visit_grads, &visit_grads_mut);
 
     // Forward passes.
     let forward_range = |range: std::ops::Range<usize>| -> Vec<TokenStream> {
@@ -759,27 +778,8 @@ pub fn expand(model: &Model) -> TokenStream {
             }
         }
 
-        impl ::net::NamedTensors for #name {
-            fn visit<'a>(&'a self, f: &mut dyn FnMut(&str, &'static [usize], ::net::TensorData<'a>)) {
-                let _ = &f;
-                #(#visit_model)*
-            }
-            fn visit_mut(&mut self, f: &mut dyn FnMut(&str, &'static [usize], ::net::TensorDataMut<'_>)) {
-                let _ = &f;
-                #(#visit_model_mut)*
-            }
-        }
-
-        impl ::net::NamedTensors for #grads_name {
-            fn visit<'a>(&'a self, f: &mut dyn FnMut(&str, &'static [usize], ::net::TensorData<'a>)) {
-                let _ = &f;
-                #(#visit_grads)*
-            }
-            fn visit_mut(&mut self, f: &mut dyn FnMut(&str, &'static [usize], ::net::TensorDataMut<'_>)) {
-                let _ = &f;
-                #(#visit_grads_mut)*
-            }
-        }
+        #model_tensors
+        #grads_tensors
 
         impl ::net::Network for #name {
             type Input = #input_ty;
