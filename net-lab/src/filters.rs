@@ -93,21 +93,12 @@ pub fn edges(image: &GrayImage) -> Edges {
 /// channel) equals the network applied to the whole image padded with zeros,
 /// and has the image's size.
 ///
-/// # Panics
-/// If the network's input is not `[1, H, W]`, its output not `[C, h, w]`, or
-/// `H - h` and `W - w` are not the same even number.
+/// The network's input must be `[1, H, W]` and its output `[C, h, w]` with
+/// `H - h` and `W - w` the same even number; anything else fails to compile.
 pub fn apply_tiled<N: Network>(model: &N, image: &GrayImage) -> Vec<GrayImage> {
+    let border = const { tiling_border(N::INPUT_SHAPE, N::OUTPUT_SHAPE) };
     let (input, output) = (N::INPUT_SHAPE, N::OUTPUT_SHAPE);
-    assert!(
-        input.len() == 3 && input[0] == 1 && output.len() == 3,
-        "apply_tiled needs a [1, H, W] -> [C, h, w] network, not {input:?} -> {output:?}"
-    );
     let (tile_h, tile_w, channels) = (output[1], output[2], output[0]);
-    let border = (input[1] - tile_h) / 2;
-    assert!(
-        input[1] - tile_h == 2 * border && input[2] - tile_w == 2 * border,
-        "apply_tiled needs the same even border on every side, not {input:?} -> {output:?}"
-    );
     let (width, height) = (image.width(), image.height());
     let mut maps = vec![GrayImage::new(width, height); channels];
     let mut tile = N::Input::zeros();
@@ -139,6 +130,26 @@ pub fn apply_tiled<N: Network>(model: &N, image: &GrayImage) -> Vec<GrayImage> {
         }
     }
     maps
+}
+
+/// The border that a `[1, H, W] -> [C, h, w]` network of 'valid'
+/// convolutions eats on each side, `(H - h) / 2`, checked to be the same on
+/// both axes.
+const fn tiling_border(input: &[usize], output: &[usize]) -> usize {
+    assert!(
+        input.len() == 3 && input[0] == 1 && output.len() == 3,
+        "apply_tiled needs a [1, H, W] -> [C, h, w] network"
+    );
+    assert!(
+        input[1] >= output[1] && input[2] >= output[2],
+        "apply_tiled needs an output no larger than the input"
+    );
+    let border = (input[1] - output[1]) / 2;
+    assert!(
+        input[1] - output[1] == 2 * border && input[2] - output[2] == 2 * border,
+        "apply_tiled needs the same even border on every side"
+    );
+    border
 }
 
 network! {
