@@ -148,7 +148,7 @@ impl<'a, T: Copy> Fit<'a, T> {
         T: Tensor,
     {
         check_labels::<N>(data)?;
-        self.train(model, optimizer, data, &Classify)
+        self.train(model, optimizer, &Classify { data })
     }
 
     /// Trains `model` to reproduce `inputs` with mean squared error and
@@ -167,15 +167,15 @@ impl<'a, T: Copy> Fit<'a, T> {
         O: Optimizer,
         T: Tensor,
     {
-        let data = Dataset::new(inputs.to_vec(), vec![0; inputs.len()])?;
-        self.train(model, optimizer, &data, &Reconstruct)
+        self.train(model, optimizer, &Reconstruct { inputs })
     }
 
+    /// The loop both share. The run works on sample indices, so the data is
+    /// never copied.
     fn train<N, O, L>(
         &self,
         model: &mut N,
         optimizer: &mut O,
-        data: &Dataset<T>,
         objective: &L,
     ) -> Result<History, Error>
     where
@@ -185,14 +185,12 @@ impl<'a, T: Copy> Fit<'a, T> {
         T: Tensor,
         L: Objective<N>,
     {
+        let inputs = objective.inputs();
         let mut rng = Rng::seed_from_u64(self.seed);
-        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut order: Vec<usize> = (0..inputs.len()).collect();
         rng.shuffle(&mut order);
-        let held_out = (data.len() as f32 * self.validation).round() as usize;
-        let (train, validation) = (
-            data.select(&order[held_out..]),
-            data.select(&order[..held_out]),
-        );
+        let held_out = (inputs.len() as f32 * self.validation).round() as usize;
+        let (validation, train) = order.split_at(held_out);
         let base_lr = optimizer.learning_rate();
         let mut grads = zeroed_box::<N::Grads>();
         let mut cache = N::Cache::default();
@@ -204,18 +202,21 @@ impl<'a, T: Copy> Fit<'a, T> {
             optimizer.set_learning_rate(lr);
             reporter.start_epoch(epoch + 1);
             let (mut loss_sum, mut correct) = (0.0f64, 0usize);
-            for batch in train.batches(self.batch_size, Some(&mut rng)) {
+            let mut positions: Vec<usize> = (0..train.len()).collect();
+            rng.shuffle(&mut positions);
+            for chunk in positions.chunks(self.batch_size) {
+                let batch: Vec<usize> = chunk.iter().map(|&p| train[p]).collect();
                 let xs: Vec<T> = batch
                     .iter()
                     .map(|&i| match self.augment {
-                        Some(augment) => augment(&train.inputs[i], &mut rng),
-                        None => train.inputs[i],
+                        Some(augment) => augment(&inputs[i], &mut rng),
+                        None => inputs[i],
                     })
                     .collect();
                 let (ys, used) =
                     model.forward_train_reusing(&xs, &mut rng, std::mem::take(&mut cache));
                 cache = used;
-                let (loss, dys, right) = objective.loss(&ys, &train, &batch)?;
+                let (loss, dys, right) = objective.loss(&ys, &batch)?;
                 clear(&mut *grads);
                 model.backward_params(&mut cache, &dys, &mut grads);
                 optimizer.step(model, &grads);
@@ -232,7 +233,7 @@ impl<'a, T: Copy> Fit<'a, T> {
                     accuracy: L::CLASSIFIES.then_some((correct as f64 / seen) as f32),
                 },
                 validation: (!validation.is_empty())
-                    .then(|| objective.evaluate(model, &validation))
+                    .then(|| objective.evaluate(model, validation))
                     .transpose()?,
                 seconds: started.elapsed().as_secs_f32(),
             };
@@ -244,32 +245,38 @@ impl<'a, T: Copy> Fit<'a, T> {
     }
 }
 
-/// What a training run minimises.
+/// What a training run minimises, over samples named by their index.
 trait Objective<N: Network> {
     /// Whether the objective has an accuracy to report.
     const CLASSIFIES: bool;
+    /// Every sample, the validation split included.
+    fn inputs(&self) -> &[N::Input];
     /// The batch's mean loss, its gradient for each output, and how many
     /// samples were classified right.
     fn loss(
         &self,
         outputs: &[N::Output],
-        data: &Dataset<N::Input>,
         batch: &[usize],
     ) -> Result<(f32, Vec<N::Output>, usize), Error>;
-    fn evaluate(&self, model: &N, data: &Dataset<N::Input>) -> Result<Evaluation, Error>;
+    /// The loss (and accuracy) in inference mode on the samples at `indices`.
+    fn evaluate(&self, model: &N, indices: &[usize]) -> Result<Evaluation, Error>;
 }
 
-struct Classify;
+struct Classify<'d, T> {
+    data: &'d Dataset<T>,
+}
 
-impl<N: Network> Objective<N> for Classify {
+impl<N: Network> Objective<N> for Classify<'_, N::Input> {
     const CLASSIFIES: bool = true;
+    fn inputs(&self) -> &[N::Input] {
+        &self.data.inputs
+    }
     fn loss(
         &self,
         outputs: &[N::Output],
-        data: &Dataset<N::Input>,
         batch: &[usize],
     ) -> Result<(f32, Vec<N::Output>, usize), Error> {
-        let labels: Vec<usize> = batch.iter().map(|&i| data.labels[i]).collect();
+        let labels: Vec<usize> = batch.iter().map(|&i| self.data.labels[i]).collect();
         let (loss, grads) = softmax_cross_entropy(outputs, &labels)?;
         let correct = outputs
             .iter()
@@ -278,28 +285,28 @@ impl<N: Network> Objective<N> for Classify {
             .count();
         Ok((loss, grads, correct))
     }
-    fn evaluate(&self, model: &N, data: &Dataset<N::Input>) -> Result<Evaluation, Error> {
-        evaluate(model, data)
+    fn evaluate(&self, model: &N, indices: &[usize]) -> Result<Evaluation, Error> {
+        Ok(classification_at(model, self.data, indices))
     }
 }
 
-struct Reconstruct;
+struct Reconstruct<'d, T> {
+    inputs: &'d [T],
+}
 
-impl<T: Tensor, N: Network<Input = T, Output = T>> Objective<N> for Reconstruct {
+impl<T: Tensor, N: Network<Input = T, Output = T>> Objective<N> for Reconstruct<'_, T> {
     const CLASSIFIES: bool = false;
-    fn loss(
-        &self,
-        outputs: &[T],
-        data: &Dataset<T>,
-        batch: &[usize],
-    ) -> Result<(f32, Vec<T>, usize), Error> {
-        let targets: Vec<T> = batch.iter().map(|&i| data.inputs[i]).collect();
+    fn inputs(&self) -> &[T] {
+        self.inputs
+    }
+    fn loss(&self, outputs: &[T], batch: &[usize]) -> Result<(f32, Vec<T>, usize), Error> {
+        let targets: Vec<T> = batch.iter().map(|&i| self.inputs[i]).collect();
         let (loss, grads) = mse(outputs, &targets)?;
         Ok((loss, grads, 0))
     }
-    fn evaluate(&self, model: &N, data: &Dataset<T>) -> Result<Evaluation, Error> {
+    fn evaluate(&self, model: &N, indices: &[usize]) -> Result<Evaluation, Error> {
         Ok(Evaluation {
-            loss: evaluate_reconstruction(model, &data.inputs),
+            loss: reconstruction_at(model, self.inputs, indices),
             accuracy: None,
         })
     }
@@ -327,27 +334,8 @@ fn clear<G: NamedTensors>(grads: &mut G) {
 /// Loss and accuracy of `model` (inference mode) on `data`, samples in parallel.
 pub fn evaluate<N: Network>(model: &N, data: &Dataset<N::Input>) -> Result<Evaluation, Error> {
     check_labels::<N>(data)?;
-    let parts: Vec<(f64, usize)> = data
-        .inputs
-        .par_chunks(64)
-        .zip(data.labels.par_chunks(64))
-        .map(|(inputs, labels)| {
-            let outputs: Vec<N::Output> = inputs.iter().map(|x| model.forward(x)).collect();
-            let (loss, _) = softmax_cross_entropy(&outputs, labels).expect("labels were checked");
-            let correct = outputs
-                .iter()
-                .zip(labels)
-                .filter(|(y, &l)| argmax(*y) == l)
-                .count();
-            (loss as f64 * inputs.len() as f64, correct)
-        })
-        .collect();
-    let n = data.len().max(1) as f64;
-    let (loss, correct) = parts.iter().fold((0.0, 0), |(l, c), p| (l + p.0, c + p.1));
-    Ok(Evaluation {
-        loss: (loss / n) as f32,
-        accuracy: Some((correct as f64 / n) as f32),
-    })
+    let all: Vec<usize> = (0..data.len()).collect();
+    Ok(classification_at(model, data, &all))
 }
 
 /// Mean squared error of `model`'s reconstructions (inference mode) of
@@ -356,14 +344,55 @@ pub fn evaluate_reconstruction<T: Tensor, N: Network<Input = T, Output = T>>(
     model: &N,
     inputs: &[T],
 ) -> f32 {
-    // Per-chunk sums added in order: the same figure on any number of threads.
-    let parts: Vec<f64> = inputs
+    let all: Vec<usize> = (0..inputs.len()).collect();
+    reconstruction_at(model, inputs, &all)
+}
+
+/// [`evaluate`] on the samples at `indices`, whose labels were checked.
+/// Per-chunk sums added in order: the same figures on any number of threads.
+fn classification_at<N: Network>(
+    model: &N,
+    data: &Dataset<N::Input>,
+    indices: &[usize],
+) -> Evaluation {
+    let parts: Vec<(f64, usize)> = indices
+        .par_chunks(64)
+        .map(|chunk| {
+            let outputs: Vec<N::Output> = chunk
+                .iter()
+                .map(|&i| model.forward(&data.inputs[i]))
+                .collect();
+            let labels: Vec<usize> = chunk.iter().map(|&i| data.labels[i]).collect();
+            let (loss, _) = softmax_cross_entropy(&outputs, &labels).expect("labels were checked");
+            let correct = outputs
+                .iter()
+                .zip(&labels)
+                .filter(|(y, &l)| argmax(*y) == l)
+                .count();
+            (loss as f64 * chunk.len() as f64, correct)
+        })
+        .collect();
+    let n = indices.len().max(1) as f64;
+    let (loss, correct) = parts.iter().fold((0.0, 0), |(l, c), p| (l + p.0, c + p.1));
+    Evaluation {
+        loss: (loss / n) as f32,
+        accuracy: Some((correct as f64 / n) as f32),
+    }
+}
+
+/// [`evaluate_reconstruction`] on the samples at `indices`.
+fn reconstruction_at<T: Tensor, N: Network<Input = T, Output = T>>(
+    model: &N,
+    inputs: &[T],
+    indices: &[usize],
+) -> f32 {
+    let parts: Vec<f64> = indices
         .par_chunks(64)
         .map(|chunk| {
             chunk
                 .iter()
-                .map(|x| {
-                    let y = model.forward(x);
+                .map(|&i| {
+                    let (x, y) = (&inputs[i], model.forward(&inputs[i]));
                     y.as_slice()
                         .iter()
                         .zip(x.as_slice())
@@ -373,7 +402,7 @@ pub fn evaluate_reconstruction<T: Tensor, N: Network<Input = T, Output = T>>(
                 .sum::<f64>()
         })
         .collect();
-    (parts.iter().sum::<f64>() / (inputs.len() * T::LEN).max(1) as f64) as f32
+    (parts.iter().sum::<f64>() / (indices.len() * T::LEN).max(1) as f64) as f32
 }
 
 /// Progress output: a bar on a terminal, lines elsewhere, or nothing.
