@@ -10,4 +10,5 @@ fn ui() {
     cases.compile_fail("tests/ui/kernels/fail_*.rs");
     cases.pass("tests/ui/network/pass_*.rs");
     cases.compile_fail("tests/ui/network/fail_*.rs");
+    cases.compile_fail("tests/ui/lab/fail_*.rs");
 }
