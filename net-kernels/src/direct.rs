@@ -127,6 +127,14 @@ pub(crate) fn conv2d_one<
     y: &mut [f32],
 ) {
     #[cfg(target_arch = "x86_64")]
+    if const { crate::wide::pays(O, W, [SH, SW], [PH, PW], OH, OW) }
+        && std::is_x86_feature_detected!("avx512f")
+    {
+        // SAFETY: the CPU has AVX-512F, checked just above: all that the
+        // kernel requires of its caller.
+        return unsafe { crate::wide::conv2d::<C, H, W, O, KH, KW, OH, OW>(x, w, bias, y) };
+    }
+    #[cfg(target_arch = "x86_64")]
     if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
         // SAFETY: the CPU has AVX2 and FMA, checked just above: all that the
         // `target_feature` function requires of its caller.
@@ -224,6 +232,15 @@ mod tests {
         let mut got = vec![f32::NAN; O * OH * OW];
         conv2d_one::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(&x, &w, Some(&b), &mut got);
         assert_close(&got, &want, 1e-5);
+        #[cfg(target_arch = "x86_64")]
+        if SH == 1 && SW == 1 && PH == 0 && PW == 0 && std::is_x86_feature_detected!("avx512f") {
+            got.fill(f32::NAN);
+            // SAFETY: the CPU has AVX-512F.
+            unsafe {
+                crate::wide::conv2d::<C, H, W, O, KH, KW, OH, OW>(&x, &w, Some(&b), &mut got)
+            };
+            assert_close(&got, &want, 1e-5);
+        }
         conv2d_rows::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW, false>(&x, &w, None, &mut got);
         let unbiased: Vec<f64> = want
             .iter()
@@ -242,6 +259,10 @@ mod tests {
             check::<2, 10, 11, 7, 3, 2, 2, 3, 1, 0, 5, 4>(seed);
             check::<4, 1, 20, 3, 1, 5, 1, 2, 0, 2, 1, 10>(seed);
             check::<1, 5, 5, 1, 5, 5, 1, 1, 2, 2, 5, 5>(seed);
+            check::<3, 9, 7, 5, 3, 3, 1, 1, 0, 0, 7, 5>(seed);
+            check::<2, 20, 31, 7, 4, 6, 1, 1, 0, 0, 17, 26>(seed);
+            check::<1, 3, 40, 1, 3, 1, 1, 1, 0, 0, 1, 40>(seed);
+            check::<5, 4, 4, 29, 4, 4, 1, 1, 0, 0, 1, 1>(seed);
         }
 
         #[test]

@@ -8,6 +8,8 @@
 
 mod direct;
 mod matmul;
+#[cfg(target_arch = "x86_64")]
+mod wide;
 mod window;
 
 pub mod activation;
