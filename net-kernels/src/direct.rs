@@ -88,20 +88,30 @@ fn conv2d_rows<
     }
 }
 
-macro_rules! dispatch {
-    ($plain:ident, $fused:ident, [$($p:ident),*], ($($arg:ident: $ty:ty),*)) => {
-        /// The kernel compiled for AVX2 and FMA.
-        #[cfg(target_arch = "x86_64")]
-        #[target_feature(enable = "avx2,fma")]
-        #[allow(clippy::too_many_arguments)]
-        fn $fused<$(const $p: usize),*>($($arg: $ty),*) {
-            $plain::<$($p,)* true>($($arg),*)
-        }
-    };
+/// The kernel compiled for AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn conv2d_rows_fma<
+    const C: usize,
+    const H: usize,
+    const W: usize,
+    const O: usize,
+    const KH: usize,
+    const KW: usize,
+    const SH: usize,
+    const SW: usize,
+    const PH: usize,
+    const PW: usize,
+    const OH: usize,
+    const OW: usize,
+>(
+    x: &[f32],
+    w: &[f32],
+    bias: Option<&[f32]>,
+    y: &mut [f32],
+) {
+    conv2d_rows::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW, true>(x, w, bias, y)
 }
-
-dispatch!(conv2d_rows, conv2d_rows_fma, [C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW],
-    (x: &[f32], w: &[f32], bias: Option<&[f32]>, y: &mut [f32]));
 
 /// One sample of a 2d convolution (1d: H = KH = OH = 1); the sizes were
 /// checked by the caller's const assertion.
@@ -145,10 +155,10 @@ pub(crate) fn conv2d_one<
     conv2d_rows::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW, false>(x, w, bias, y)
 }
 
-/// `y = W x + b` for one sample, eight partial sums per row so that the sum
-/// vectorises.
+/// `y = W x + b` for one sample, `LANES` partial sums per row so that the sum
+/// vectorises into registers of `LANES`.
 #[inline(always)]
-fn dense_rows<const I: usize, const O: usize, const FUSED: bool>(
+fn dense_rows<const I: usize, const O: usize, const FUSED: bool, const LANES: usize>(
     x: &[f32],
     w: &[f32],
     bias: Option<&[f32]>,
@@ -156,9 +166,9 @@ fn dense_rows<const I: usize, const O: usize, const FUSED: bool>(
 ) {
     for (o, y) in y.iter_mut().enumerate().take(O) {
         let row = &w[o * I..][..I];
-        let (row_blocks, row_rest) = row.as_chunks::<8>();
-        let (x_blocks, x_rest) = x[..I].as_chunks::<8>();
-        let mut partial = [0.0f32; 8];
+        let (row_blocks, row_rest) = row.as_chunks::<LANES>();
+        let (x_blocks, x_rest) = x[..I].as_chunks::<LANES>();
+        let mut partial = [0.0f32; LANES];
         for (r, xb) in row_blocks.iter().zip(x_blocks) {
             for ((p, &a), &b) in partial.iter_mut().zip(r).zip(xb) {
                 *p = if FUSED { a.mul_add(b, *p) } else { *p + a * b };
@@ -169,7 +179,61 @@ fn dense_rows<const I: usize, const O: usize, const FUSED: bool>(
     }
 }
 
-dispatch!(dense_rows, dense_rows_fma, [I, O], (x: &[f32], w: &[f32], bias: Option<&[f32]>, y: &mut [f32]));
+/// The kernel compiled for AVX2 and FMA, 8 lanes.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn dense_rows_avx2<const I: usize, const O: usize>(
+    x: &[f32],
+    w: &[f32],
+    bias: Option<&[f32]>,
+    y: &mut [f32],
+) {
+    dense_rows::<I, O, true, 8>(x, w, bias, y)
+}
+
+/// The dense kernel on AVX-512: rows in fours, each with one 16-lane
+/// accumulator, so that every block of `x` loaded feeds four rows. The rows
+/// come from L2 (fc1 of LeNet-5 is 120 KB): eight rows at a time measured no
+/// faster, one at a time slower (BENCHMARKS.md).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn dense_rows_avx512<const I: usize, const O: usize>(
+    x: &[f32],
+    w: &[f32],
+    bias: Option<&[f32]>,
+    y: &mut [f32],
+) {
+    use std::arch::x86_64::*;
+    const ROWS: usize = 4;
+    let (w, y) = (&w[..O * I], &mut y[..O]);
+    let (x_blocks, x_rest) = x[..I].as_chunks::<16>();
+    let dot_rest = |o: usize| -> f32 {
+        let row_rest = &w[o * I + I - x_rest.len()..][..x_rest.len()];
+        row_rest.iter().zip(x_rest).map(|(w, x)| w * x).sum::<f32>() + bias.map_or(0.0, |b| b[o])
+    };
+    // SAFETY (all loads): each reads the 16 floats of a slice of 16.
+    let load = |block: &[f32]| unsafe { _mm512_loadu_ps(block[..16].as_ptr()) };
+    let full = O - O % ROWS;
+    for o0 in (0..full).step_by(ROWS) {
+        let mut acc = [_mm512_setzero_ps(); ROWS];
+        for (k, xb) in x_blocks.iter().enumerate() {
+            let xv = load(xb);
+            for (j, a) in acc.iter_mut().enumerate() {
+                *a = _mm512_fmadd_ps(load(&w[(o0 + j) * I + 16 * k..]), xv, *a);
+            }
+        }
+        for (j, a) in acc.iter().enumerate() {
+            y[o0 + j] = _mm512_reduce_add_ps(*a) + dot_rest(o0 + j);
+        }
+    }
+    for o in full..O {
+        let mut acc = _mm512_setzero_ps();
+        for (k, xb) in x_blocks.iter().enumerate() {
+            acc = _mm512_fmadd_ps(load(&w[o * I + 16 * k..]), load(xb), acc);
+        }
+        y[o] = _mm512_reduce_add_ps(acc) + dot_rest(o);
+    }
+}
 
 /// One sample of a dense layer.
 #[inline]
@@ -180,11 +244,16 @@ pub(crate) fn dense_one<const I: usize, const O: usize>(
     y: &mut [f32],
 ) {
     #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx512f") {
+        // SAFETY: the CPU has AVX-512F, checked just above.
+        return unsafe { dense_rows_avx512::<I, O>(x, w, bias, y) };
+    }
+    #[cfg(target_arch = "x86_64")]
     if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
         // SAFETY: as in `conv2d_one`.
-        return unsafe { dense_rows_fma::<I, O>(x, w, bias, y) };
+        return unsafe { dense_rows_avx2::<I, O>(x, w, bias, y) };
     }
-    dense_rows::<I, O, false>(x, w, bias, y)
+    dense_rows::<I, O, false, 8>(x, w, bias, y)
 }
 
 #[cfg(test)]
@@ -274,11 +343,12 @@ mod tests {
                 let mut got = vec![f32::NAN; O];
                 dense_one::<I, O>(&x, &w, Some(&b), &mut got);
                 assert_close(&got, &want, 1e-5);
-                dense_rows::<I, O, false>(&x, &w, Some(&b), &mut got);
+                dense_rows::<I, O, false, 8>(&x, &w, Some(&b), &mut got);
                 assert_close(&got, &want, 1e-5);
             }
             one::<256, 120>(seed);
             one::<7, 3>(seed);
+            one::<40, 6>(seed);
             one::<1, 1>(seed);
         }
     }
