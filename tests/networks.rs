@@ -37,6 +37,33 @@ fn the_denoiser_is_an_autoencoder() {
     assert!(back.as_slice().iter().all(|&v| (0.0..=1.0).contains(&v)));
 }
 
+network! {
+    /// The first ReLU only feeds a max pool; the second is also a residual
+    /// block's skip.
+    struct ReluThenPool: [2, 8, 8] {
+        conv: Conv2d(3, kernel = 3) -> [3, 6, 6],
+        Relu,
+        MaxPool2d(2) -> [3, 3, 3],
+        Sigmoid,
+        Relu,
+        r: Residual { MaxPool2d(3, stride = 1, padding = 1), },
+    }
+}
+
+#[test]
+fn pooling_before_relu_in_forward_changes_no_value() {
+    let model = ReluThenPool::new(8);
+    let mut rng = Rng::seed_from_u64(8);
+    let xs: Vec<_> = (0..4)
+        .map(|_| Tensor3::<2, 8, 8>::zeros().map(|_| rng.next_f32() - 0.5))
+        .collect();
+    let (ys, _) = model.clone().forward_train(&xs, &mut rng);
+    for (x, y) in xs.iter().zip(&ys) {
+        let one = model.forward(x);
+        assert_eq!(one.as_slice(), y.as_slice());
+    }
+}
+
 #[test]
 fn batch_forward_matches_single_samples() {
     let mut model = LeNet5::new(3);

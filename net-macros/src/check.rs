@@ -32,6 +32,7 @@ impl Model {
     }
 }
 
+#[derive(Clone)]
 pub struct Step {
     pub op: Op,
     pub src: usize,
@@ -47,6 +48,7 @@ pub struct Step {
 
 /// A layer with its arguments resolved; sizes are the input's and output's
 /// spatial sizes, one per axis.
+#[derive(Clone)]
 pub enum Op {
     Conv {
         field: Ident,
@@ -108,6 +110,7 @@ impl Op {
 }
 
 /// Kernel, stride and padding per spatial axis.
+#[derive(Clone)]
 pub struct Window {
     pub kernel: Vec<usize>,
     pub stride: Vec<usize>,

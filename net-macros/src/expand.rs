@@ -179,6 +179,43 @@ fn forward_kernel(model: &Model, step: &Step, suffix: &str) -> Option<TokenStrea
     })
 }
 
+/// Inference on a single sample through consecutive steps. A ReLU whose
+/// output only feeds a max pool runs after the pool instead, on a quarter of
+/// the values (for 2x2 windows): the max of ReLUs is the ReLU of the max.
+fn forward_steps(model: &Model, steps: &[Step]) -> Vec<TokenStream> {
+    let read_elsewhere = |activation: usize, reader: usize| {
+        model.steps.iter().enumerate().any(|(i, s)| {
+            i != reader
+                && (s.src == activation || matches!(s.op, Op::Add { skip } if skip == activation))
+        })
+    };
+    let mut code = Vec::new();
+    let mut i = 0;
+    while i < steps.len() {
+        let step = &steps[i];
+        if let (Op::Relu, Some(pool)) = (&step.op, steps.get(i + 1)) {
+            let pool_index = model.steps.iter().position(|s| s.dst == pool.dst);
+            if matches!(pool.op, Op::Pool { max: true, .. })
+                && pool.src == step.dst
+                && !read_elsewhere(step.dst, pool_index.expect("a step of the model"))
+            {
+                let pooled = Step {
+                    src: step.src,
+                    ..pool.clone()
+                };
+                let y = act(pool.dst);
+                code.push(forward_one(model, &pooled));
+                code.push(quote!(::net::kernels::activation::relu_in_place(#y.as_mut_slice());));
+                i += 2;
+                continue;
+            }
+        }
+        code.push(forward_one(model, step));
+        i += 1;
+    }
+    code
+}
+
 /// One step of inference on a single sample.
 fn forward_one(model: &Model, step: &Step) -> TokenStream {
     let (x, y) = (act(step.src), act(step.dst));
@@ -556,9 +593,7 @@ pub fn expand(model: &Model) -> TokenStream {
     let grads_tensors = named_tensors(&grads_name, &visit_grads, &visit_grads_mut);
 
     // Forward passes.
-    let forward_range = |range: std::ops::Range<usize>| -> Vec<TokenStream> {
-        steps[range].iter().map(|s| forward_one(model, s)).collect()
-    };
+    let forward_range = |range: std::ops::Range<usize>| forward_steps(model, &steps[range]);
     let forward_all = forward_range(0..steps.len());
     let embed_at = model.embed;
     let embed_steps = forward_range(0..steps.iter().take_while(|s| s.dst <= embed_at).count());
