@@ -137,12 +137,12 @@ pub(crate) fn conv2d_one<
     y: &mut [f32],
 ) {
     #[cfg(target_arch = "x86_64")]
-    if const { crate::wide::pays(O, W, [SH, SW], [PH, PW], OH, OW) }
+    if const { crate::shifted::pays(C, O, [KH, KW], [SH, SW], [PH, PW], OH, OW) }
         && std::is_x86_feature_detected!("avx512f")
     {
         // SAFETY: the CPU has AVX-512F, checked just above: all that the
         // kernel requires of its caller.
-        return unsafe { crate::wide::conv2d::<C, H, W, O, KH, KW, OH, OW>(x, w, bias, y) };
+        return unsafe { crate::shifted::conv2d::<C, H, W, O, KH, KW, OH, OW>(x, w, bias, y) };
     }
     #[cfg(target_arch = "x86_64")]
     if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
@@ -301,14 +301,34 @@ mod tests {
         let mut got = vec![f32::NAN; O * OH * OW];
         conv2d_one::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(&x, &w, Some(&b), &mut got);
         assert_close(&got, &want, 1e-5);
+        // Each kernel `conv2d_one` may choose, whichever it chose here.
         #[cfg(target_arch = "x86_64")]
-        if SH == 1 && SW == 1 && PH == 0 && PW == 0 && std::is_x86_feature_detected!("avx512f") {
-            got.fill(f32::NAN);
-            // SAFETY: the CPU has AVX-512F.
-            unsafe {
-                crate::wide::conv2d::<C, H, W, O, KH, KW, OH, OW>(&x, &w, Some(&b), &mut got)
-            };
-            assert_close(&got, &want, 1e-5);
+        {
+            let shifted = SH == 1 && SW == 1 && PH == 0 && PW == 0;
+            if shifted
+                && crate::shifted::band_rows(C, KH, KW, OH, OW) > 0
+                && std::is_x86_feature_detected!("avx512f")
+            {
+                got.fill(f32::NAN);
+                // SAFETY: the CPU has AVX-512F.
+                unsafe {
+                    crate::shifted::conv2d::<C, H, W, O, KH, KW, OH, OW>(&x, &w, Some(&b), &mut got)
+                };
+                assert_close(&got, &want, 1e-5);
+            }
+            if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+                got.fill(f32::NAN);
+                // SAFETY: the CPU has AVX2 and FMA.
+                unsafe {
+                    conv2d_rows_fma::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(
+                        &x,
+                        &w,
+                        Some(&b),
+                        &mut got,
+                    )
+                };
+                assert_close(&got, &want, 1e-5);
+            }
         }
         conv2d_rows::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW, false>(&x, &w, None, &mut got);
         let unbiased: Vec<f64> = want
@@ -332,6 +352,8 @@ mod tests {
             check::<2, 20, 31, 7, 4, 6, 1, 1, 0, 0, 17, 26>(seed);
             check::<1, 3, 40, 1, 3, 1, 1, 1, 0, 0, 1, 40>(seed);
             check::<5, 4, 4, 29, 4, 4, 1, 1, 0, 0, 1, 1>(seed);
+            // Bands of 3 rows (8 * 3 * 5 * 64 floats): the last band overlaps.
+            check::<8, 66, 66, 3, 3, 3, 1, 1, 0, 0, 64, 64>(seed);
         }
 
         #[test]
@@ -345,6 +367,12 @@ mod tests {
                 assert_close(&got, &want, 1e-5);
                 dense_rows::<I, O, false, 8>(&x, &w, Some(&b), &mut got);
                 assert_close(&got, &want, 1e-5);
+                #[cfg(target_arch = "x86_64")]
+                if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+                    // SAFETY: the CPU has AVX2 and FMA.
+                    unsafe { dense_rows_avx2::<I, O>(&x, &w, Some(&b), &mut got) };
+                    assert_close(&got, &want, 1e-5);
+                }
             }
             one::<256, 120>(seed);
             one::<7, 3>(seed);

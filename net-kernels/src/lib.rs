@@ -9,7 +9,7 @@
 mod direct;
 mod matmul;
 #[cfg(target_arch = "x86_64")]
-mod wide;
+mod shifted;
 mod window;
 
 pub mod activation;
