@@ -85,9 +85,53 @@ pub(crate) fn forward_batch(
         });
 }
 
+/// The sum of `values` in 16 interleaved partial sums, which vectorise: one
+/// running sum waits on each addition's latency (it took half of conv1's
+/// weight gradient time, BENCHMARKS.md).
+fn sum(values: &[f32]) -> f32 {
+    let (blocks, rest) = values.as_chunks::<16>();
+    let mut partial = [0.0f32; 16];
+    for block in blocks {
+        partial.iter_mut().zip(block).for_each(|(p, v)| *p += v);
+    }
+    partial.iter().sum::<f32>() + rest.iter().sum::<f32>()
+}
+
+/// A direct kernel for the weight gradient of a chunk of samples, which
+/// overwrites `dw` with their sum: `kernel(xs, dys, scratch, dw)`, with
+/// `scratch_per_sample` floats of scratch for each sample.
+pub(crate) struct WeightGrad {
+    pub(crate) kernel: fn(&[f32], &[f32], &mut [f32], &mut [f32]),
+    pub(crate) scratch_per_sample: usize,
+}
+
+/// The direct weight gradient of a 2d convolution where there is one
+/// (BENCHMARKS.md); elsewhere im2col and `gemm`.
+#[allow(clippy::too_many_arguments)]
+fn weight_grad_2d<
+    const C: usize,
+    const H: usize,
+    const W: usize,
+    const O: usize,
+    const KH: usize,
+    const KW: usize,
+    const SH: usize,
+    const SW: usize,
+    const PH: usize,
+    const PW: usize,
+    const OH: usize,
+    const OW: usize,
+>() -> Option<WeightGrad> {
+    #[cfg(target_arch = "x86_64")]
+    return crate::shifted::weight_grad_kernel::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>();
+    #[cfg(not(target_arch = "x86_64"))]
+    None
+}
+
 /// Gradients of a batch: `dxs` (if given) is overwritten with each sample's
 /// input gradient; the weight and bias gradients, summed over the batch, are
-/// added to `dweight` and `dbias`.
+/// added to `dweight` and `dbias`. `weight_grad` replaces im2col and `gemm`
+/// for the weight gradient where given.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 pub(crate) fn backward_batch(
@@ -99,6 +143,7 @@ pub(crate) fn backward_batch(
     dxs: Option<&mut [f32]>,
     dweight: &mut [f32],
     dbias: Option<&mut [f32]>,
+    weight_grad: Option<WeightGrad>,
 ) {
     let g = &geometry.window();
     let (in_len, positions, patch) = (g.input_len(), g.positions(), g.patch_len());
@@ -106,29 +151,40 @@ pub(crate) fn backward_batch(
     let chunk = chunk_len(positions);
     let weight_len = out_channels * patch;
     let w = MatRef::row_major(weight, out_channels, patch);
+    // With a direct weight gradient kernel, the scratch holds its scratch for
+    // the chunk instead of one sample's im2col matrix.
+    let cols_len = match &weight_grad {
+        Some(direct) => chunk * direct.scratch_per_sample,
+        None => patch * positions,
+    };
     // Each chunk returns its weight gradient followed by its bias gradient,
     // summed over its samples in order.
     let chunk_grads = |x: &[f32], dy: &[f32], mut dx: Option<&mut [f32]>| -> Vec<f32> {
         let g = &geometry.window();
         let mut grads = vec![0.0; weight_len + out_channels];
         let (dw, db) = grads.split_at_mut(weight_len);
-        with_scratch(2 * patch * positions, |scratch| {
-            let (cols, dcols) = scratch.split_at_mut(patch * positions);
+        with_scratch(cols_len + patch * positions, |scratch| {
+            let (cols, dcols) = scratch.split_at_mut(cols_len);
+            if let Some(direct) = &weight_grad {
+                (direct.kernel)(x, dy, cols, dw);
+            }
             for (b, (x, dy)) in x
                 .chunks_exact(in_len)
                 .zip(dy.chunks_exact(out_len))
                 .enumerate()
             {
-                im2col(g, x, cols, positions, 0);
                 let dy_ref = MatRef::row_major(dy, out_channels, positions);
-                matmul(
-                    dw,
-                    b > 0,
-                    dy_ref,
-                    MatRef::row_major(cols, patch, positions).t(),
-                );
+                if weight_grad.is_none() {
+                    im2col(g, x, cols, positions, 0);
+                    matmul(
+                        dw,
+                        b > 0,
+                        dy_ref,
+                        MatRef::row_major(cols, patch, positions).t(),
+                    );
+                }
                 for (db_o, dy_o) in db.iter_mut().zip(dy.chunks_exact(positions)) {
-                    *db_o += dy_o.iter().sum::<f32>();
+                    *db_o += sum(dy_o);
                 }
                 if let Some(dx) = dx.as_deref_mut() {
                     matmul(dcols, false, w.t(), dy_ref);
@@ -198,6 +254,7 @@ macro_rules! conv_kernels {
         stride: [$($s:ident),+], padding: [$($p:ident),+],
         window: [$($in3:expr),+], [$($k3:expr),+], [$($s3:expr),+], [$($p3:expr),+], [$($o3:expr),+],
         one_sample: |$g:ident, $xs:ident, $ws:ident, $bs:ident, $ys:ident| $one:expr,
+        weight_grad: $weight_grad:expr,
         batch: $batch:ident
     ) => {
         #[doc = concat!("A ", $dims, " convolution of one sample: `y = conv(x, weight) + bias`.")]
@@ -256,7 +313,7 @@ macro_rules! conv_kernels {
             }
             backward_batch(g, O, net_core::batch_as_slice(xs), weight.as_slice(),
                 net_core::batch_as_slice(dys), dxs.map(net_core::batch_as_mut_slice),
-                dweight.as_mut_slice(), dbias.map(|b| b.as_mut_slice()));
+                dweight.as_mut_slice(), dbias.map(|b| b.as_mut_slice()), $weight_grad);
         }
     };
     // The blocked one-sample kernel beats im2col + GEMM (BENCHMARKS.md), so
@@ -277,18 +334,21 @@ conv_kernels!("1d", conv1d_forward, conv1d_forward_batch, conv1d_backward_batch,
     stride: [S], padding: [P],
     window: [1, 1, L], [1, 1, K], [1, 1, S], [0, 0, P], [1, 1, OL],
     one_sample: |_g, x, w, b, y| crate::direct::conv2d_one::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(x, w, b, y),
+    weight_grad: weight_grad_2d::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(),
     batch: per_sample);
 conv_kernels!("2d", conv2d_forward, conv2d_forward_batch, conv2d_backward_batch,
     x: Tensor3<C, H, W>, w: Tensor4<O, C, KH, KW>, y: Tensor3<O, OH, OW>,
     stride: [SH, SW], padding: [PH, PW],
     window: [1, H, W], [1, KH, KW], [1, SH, SW], [0, PH, PW], [1, OH, OW],
     one_sample: |_g, x, w, b, y| crate::direct::conv2d_one::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(x, w, b, y),
+    weight_grad: weight_grad_2d::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(),
     batch: per_sample);
 conv_kernels!("3d", conv3d_forward, conv3d_forward_batch, conv3d_backward_batch,
     x: Tensor4<C, D, H, W>, w: Tensor5<O, C, KD, KH, KW>, y: Tensor4<O, OD, OH, OW>,
     stride: [SD, SH, SW], padding: [PD, PH, PW],
     window: [D, H, W], [KD, KH, KW], [SD, SH, SW], [PD, PH, PW], [OD, OH, OW],
     one_sample: |g, x, w, b, y| forward_direct(&g, O, x, w, b, y),
+    weight_grad: None,
     batch: im2col);
 
 #[cfg(test)]
@@ -387,10 +447,10 @@ mod tests {
             let mut dx = vec![f32::NAN; x.len()];
             let mut dw = vec![0.5; w.len()];
             let mut db = vec![0.5; b.len()];
-            backward_batch(g, out_channels, &x, &w, &dy, Some(&mut dx), &mut dw, Some(&mut db));
+            backward_batch(g, out_channels, &x, &w, &dy, Some(&mut dx), &mut dw, Some(&mut db), None);
             // Without an input gradient, the parameter gradients are the same.
             let (mut dw2, mut db2) = (vec![0.5; w.len()], vec![0.5; b.len()]);
-            backward_batch(g, out_channels, &x, &w, &dy, None, &mut dw2, Some(&mut db2));
+            backward_batch(g, out_channels, &x, &w, &dy, None, &mut dw2, Some(&mut db2), None);
             prop_assert_eq!(&dw2, &dw);
             prop_assert_eq!(&db2, &db);
             // The parameter gradients are added to what was there (0.5).
@@ -399,6 +459,83 @@ mod tests {
             check_gradient(&mut rng, "input", &dx, &x, |x| dot(&naive_batch(&g, out_channels, x, &w64, Some(&b64)), &dy));
             check_gradient(&mut rng, "weight", &dw, &w, |w| dot(&naive_batch(&g, out_channels, &x64, w, Some(&b64)), &dy));
             check_gradient(&mut rng, "bias", &db, &b, |b| dot(&naive_batch(&g, out_channels, &x64, &w64, Some(b)), &dy));
+        }
+    }
+
+    /// The typed 2d backward (with the direct weight gradient where the CPU
+    /// has one) against im2col and `gemm` on the same geometry.
+    fn weight_gradient_matches_im2col<
+        const C: usize,
+        const H: usize,
+        const W: usize,
+        const O: usize,
+        const KH: usize,
+        const KW: usize,
+        const OH: usize,
+        const OW: usize,
+    >(
+        seed: u64,
+        batch: usize,
+    ) {
+        let mut rng = Rng::seed_from_u64(seed);
+        let xs: Vec<Tensor3<C, H, W>> = (0..batch)
+            .map(|_| Tensor3::from_slice(&random_vec(&mut rng, C * H * W)).unwrap())
+            .collect();
+        let w =
+            Tensor4::<O, C, KH, KW>::from_slice(&random_vec(&mut rng, O * C * KH * KW)).unwrap();
+        let dys: Vec<Tensor3<O, OH, OW>> = (0..batch)
+            .map(|_| Tensor3::from_slice(&random_vec(&mut rng, O * OH * OW)).unwrap())
+            .collect();
+        #[cfg(target_arch = "x86_64")]
+        assert_eq!(
+            weight_grad_2d::<C, H, W, O, KH, KW, 1, 1, 0, 0, OH, OW>().is_some(),
+            std::is_x86_feature_detected!("avx512f")
+        );
+        let (mut dw, mut db) = (Tensor4::zeros(), Tensor1::zeros());
+        let mut dxs = vec![Tensor3::zeros(); batch];
+        conv2d_backward_batch::<C, H, W, O, KH, KW, 1, 1, 0, 0, OH, OW>(
+            &xs,
+            &w,
+            &dys,
+            Some(&mut dxs),
+            &mut dw,
+            Some(&mut db),
+        );
+        let g = Window {
+            channels: C,
+            input: [1, H, W],
+            kernel: [1, KH, KW],
+            stride: [1; 3],
+            padding: [0; 3],
+            output: [1, OH, OW],
+        };
+        let (mut want_dw, mut want_db) = (vec![0.0; O * C * KH * KW], vec![0.0; O]);
+        let mut want_dx = vec![0.0; batch * C * H * W];
+        backward_batch(
+            g,
+            O,
+            net_core::batch_as_slice(&xs),
+            w.as_slice(),
+            net_core::batch_as_slice(&dys),
+            Some(&mut want_dx),
+            &mut want_dw,
+            Some(&mut want_db),
+            None,
+        );
+        assert_close(dw.as_slice(), &to_f64(&want_dw), 1e-5);
+        assert_close(db.as_slice(), &to_f64(&want_db), 1e-6);
+        assert_close(net_core::batch_as_slice(&dxs), &to_f64(&want_dx), 1e-6);
+    }
+
+    proptest! {
+        #[test]
+        fn direct_weight_gradients_match_im2col(seed: u64, batch in 1..8usize) {
+            // LeNet-5's two; seven taps a side (two overlapping blocks of
+            // six); more channels than a block, 3 x 13 positions.
+            weight_gradient_matches_im2col::<1, 28, 28, 6, 5, 5, 24, 24>(seed, batch);
+            weight_gradient_matches_im2col::<6, 12, 12, 16, 5, 5, 8, 8>(seed, batch);
+            weight_gradient_matches_im2col::<2, 9, 10, 3, 7, 7, 3, 4>(seed, batch);
+            weight_gradient_matches_im2col::<3, 5, 15, 11, 3, 3, 3, 13>(seed, batch);
         }
     }
 

@@ -12,6 +12,7 @@
 //! `C * KW * H * OW` moves, a fraction of the `O * C * KH * KW * OH * OW`
 //! multiply-adds it serves.
 
+use crate::conv::WeightGrad;
 use std::arch::x86_64::*;
 use std::mem::MaybeUninit;
 
@@ -94,6 +95,204 @@ pub(crate) const fn pays(
     oh.div_ceil(rows) * block_work(o, vectors, ob, vb) <= o.div_ceil(4) * 4 * oh * ow.div_ceil(8)
 }
 
+/// Hands each row of the shifted copies of input rows `r0 .. r0 + band_h` to
+/// `put(offset in the copies, row)`: copy `(c, kw)`, row `h` holds
+/// `x[c][r0 + h][kw .. kw + OW]` at `((c * KW + kw) * band_h + h) * OW`.
+#[inline(always)]
+fn for_each_shifted_row<
+    const C: usize,
+    const H: usize,
+    const W: usize,
+    const KW: usize,
+    const OW: usize,
+>(
+    x: &[f32],
+    r0: usize,
+    band_h: usize,
+    mut put: impl FnMut(usize, &[f32]),
+) {
+    for c in 0..C {
+        for kw in 0..KW {
+            for h in 0..band_h {
+                put(
+                    ((c * KW + kw) * band_h + h) * OW,
+                    &x[(c * H + r0 + h) * W + kw..][..OW],
+                );
+            }
+        }
+    }
+}
+
+/// Floats of one sample's shifted copies for the weight gradient (all rows).
+const fn copies_len(c: usize, h: usize, kw: usize, ow: usize) -> usize {
+    c * kw * h * ow
+}
+
+/// Taps per block of the weight gradient: consecutive `kh` of one `(c, kw)`,
+/// which read one shifted copy at offsets `kh * OW`.
+const fn weight_grad_taps(kh: usize) -> usize {
+    if kh < 6 {
+        kh
+    } else {
+        6
+    }
+}
+
+/// [`weight_grad`] for a geometry where it applies (stride 1, no padding) on
+/// a CPU with AVX-512F; `None` elsewhere.
+pub(crate) fn weight_grad_kernel<
+    const C: usize,
+    const H: usize,
+    const W: usize,
+    const O: usize,
+    const KH: usize,
+    const KW: usize,
+    const SH: usize,
+    const SW: usize,
+    const PH: usize,
+    const PW: usize,
+    const OH: usize,
+    const OW: usize,
+>() -> Option<WeightGrad> {
+    let applies = const { SH == 1 && SW == 1 && PH == 0 && PW == 0 };
+    if !applies || !std::is_x86_feature_detected!("avx512f") {
+        return None;
+    }
+    Some(WeightGrad {
+        // SAFETY: the CPU has AVX-512F, checked above.
+        kernel: |xs, dys, copies, dw| unsafe {
+            weight_grad::<C, H, W, O, KH, KW, OH, OW>(xs, dys, copies, dw)
+        },
+        scratch_per_sample: copies_len(C, H, KW, OW),
+    })
+}
+
+/// Output channels per block of the weight gradient: the fewest
+/// multiply-adds with `ob * taps` accumulators, the larger block among equals.
+const fn weight_grad_channels(o: usize, taps: usize) -> usize {
+    let (mut best, mut best_work) = (1, usize::MAX);
+    let mut ob = 1;
+    while ob <= o && ob * taps <= ACCUMULATORS {
+        let work = o.div_ceil(ob) * ob;
+        if work <= best_work {
+            (best, best_work) = (ob, work);
+        }
+        ob += 1;
+    }
+    best
+}
+
+/// The weight gradient of a stride-1, unpadded 2d convolution summed over
+/// the samples of `xs` and `dys` (flat, sample after sample), written to `dw`
+/// (`[O, C, KH, KW]`): `dw[o][c][kh][kw] = sum over samples and positions p of
+/// dy[o][p] * copy(c, kw)[kh * OW + p]`. Each block of accumulators runs over
+/// every sample before its one horizontal sum. `copies` is scratch of at
+/// least `samples * copies_len(C, H, KW, OW)` floats.
+///
+/// # Safety
+/// The CPU must have AVX-512F.
+#[target_feature(enable = "avx512f")]
+pub(crate) unsafe fn weight_grad<
+    const C: usize,
+    const H: usize,
+    const W: usize,
+    const O: usize,
+    const KH: usize,
+    const KW: usize,
+    const OH: usize,
+    const OW: usize,
+>(
+    xs: &[f32],
+    dys: &[f32],
+    copies: &mut [f32],
+    dw: &mut [f32],
+) {
+    let (in_len, positions) = (C * H * W, OH * OW);
+    let samples = xs.len() / in_len;
+    let copy_len = copies_len(C, H, KW, OW);
+    let patch = C * KH * KW;
+    assert!(xs.len() == samples * in_len && dys.len() == samples * O * positions);
+    assert!(copies.len() >= samples * copy_len && dw.len() == O * patch);
+    let tb = const { weight_grad_taps(KH) };
+    let ob = const { weight_grad_channels(O, weight_grad_taps(KH)) };
+    let vectors = positions.div_ceil(LANES);
+    let last_mask = match positions % LANES {
+        0 => u16::MAX,
+        rest => (1u16 << rest) - 1,
+    };
+
+    for (x, copy) in xs
+        .chunks_exact(in_len)
+        .zip(copies.chunks_exact_mut(copy_len))
+    {
+        for_each_shifted_row::<C, H, W, KW, OW>(x, 0, H, |at, row| {
+            copy[at..][..OW].copy_from_slice(row)
+        });
+    }
+    let (copies, dys) = (copies.as_ptr(), dys.as_ptr());
+
+    let mut first_channel = 0;
+    while first_channel < O {
+        // Blocks at the edges overlap the one before; they write, not add,
+        // so a value computed twice is the same value.
+        let o0 = first_channel.min(O - ob);
+        for c in 0..C {
+            for kw in 0..KW {
+                let mut first_tap = 0;
+                while first_tap < KH {
+                    let kh0 = first_tap.min(KH - tb);
+                    let mut acc = [_mm512_setzero_ps(); ACCUMULATORS];
+                    for b in 0..samples {
+                        let dy = dys.wrapping_add(b * O * positions + o0 * positions);
+                        let copy =
+                            copies.wrapping_add(b * copy_len + ((c * KW + kw) * H + kh0) * OW);
+                        for v in 0..vectors {
+                            let mask = if v + 1 == vectors {
+                                last_mask
+                            } else {
+                                u16::MAX
+                            };
+                            let mut dyv = [_mm512_setzero_ps(); ACCUMULATORS];
+                            let mut xv = [_mm512_setzero_ps(); ACCUMULATORS];
+                            for (j, d) in dyv.iter_mut().enumerate().take(ob) {
+                                // SAFETY: sample b's output channel o0 + j,
+                                // positions 16 v + lane < OH * OW where the
+                                // mask keeps a lane: inside `dys`.
+                                *d = unsafe {
+                                    _mm512_maskz_loadu_ps(mask, dy.add(j * positions + v * LANES))
+                                };
+                            }
+                            for (t, xt) in xv.iter_mut().enumerate().take(tb) {
+                                // SAFETY: copy (c, kw) of sample b at
+                                // (kh0 + t) * OW + p for p < OH * OW where the
+                                // mask keeps a lane, below H * OW: inside
+                                // the copy, which was written above.
+                                *xt = unsafe {
+                                    _mm512_maskz_loadu_ps(mask, copy.add(t * OW + v * LANES))
+                                };
+                            }
+                            for j in 0..ob {
+                                for t in 0..tb {
+                                    acc[j * tb + t] =
+                                        _mm512_fmadd_ps(dyv[j], xv[t], acc[j * tb + t]);
+                                }
+                            }
+                        }
+                    }
+                    for j in 0..ob {
+                        for t in 0..tb {
+                            dw[(o0 + j) * patch + (c * KH + kh0 + t) * KW + kw] =
+                                _mm512_reduce_add_ps(acc[j * tb + t]);
+                        }
+                    }
+                    first_tap += tb;
+                }
+            }
+        }
+        first_channel += ob;
+    }
+}
+
 /// `y = conv(x, w) + bias` for one sample, flat row-major slices, stride 1 and
 /// no padding, a geometry that `pays`; the sizes were checked by the caller.
 ///
@@ -136,17 +335,11 @@ pub(crate) unsafe fn conv2d<
     while first_row < OH {
         // The last band overlaps the one before rather than run short.
         let r0 = first_row.min(OH - rows);
-        for c in 0..C {
-            for kw in 0..KW {
-                for h in 0..band_h {
-                    let src = &x[(c * H + r0 + h) * W + kw..][..OW];
-                    let dst = &mut copies[((c * KW + kw) * band_h + h) * OW..][..OW];
-                    for (d, &s) in dst.iter_mut().zip(src) {
-                        d.write(s);
-                    }
-                }
+        for_each_shifted_row::<C, H, W, KW, OW>(x, r0, band_h, |at, row| {
+            for (d, &s) in copies[at..][..OW].iter_mut().zip(row) {
+                d.write(s);
             }
-        }
+        });
         let base = copies.as_ptr().cast::<f32>();
 
         let mut first_vector = 0;
