@@ -97,18 +97,24 @@ fn sum(values: &[f32]) -> f32 {
     partial.iter().sum::<f32>() + rest.iter().sum::<f32>()
 }
 
-/// A direct kernel for the weight gradient of a chunk of samples, which
-/// overwrites `dw` with their sum: `kernel(xs, dys, scratch, dw)`, with
-/// `scratch_per_sample` floats of scratch for each sample.
-pub(crate) struct WeightGrad {
-    pub(crate) kernel: fn(&[f32], &[f32], &mut [f32], &mut [f32]),
+/// A gradient kernel: two inputs, scratch, the gradient it writes.
+pub(crate) type GradKernel = fn(&[f32], &[f32], &mut [f32], &mut [f32]);
+
+/// Direct kernels for the gradients of a convolution. `weight_grad(xs, dys,
+/// scratch, dw)` overwrites `dw` with the weight gradient summed over a chunk
+/// of samples, with `scratch_per_sample` floats of scratch for each;
+/// `input_grad(weight, dy, scratch, dx)` overwrites one sample's input
+/// gradient, with as much scratch as one sample's im2col matrix.
+pub(crate) struct DirectBackward {
+    pub(crate) weight_grad: GradKernel,
+    pub(crate) input_grad: GradKernel,
     pub(crate) scratch_per_sample: usize,
 }
 
-/// The direct weight gradient of a 2d convolution where there is one
+/// The direct gradient kernels of a 2d convolution where there are some
 /// (BENCHMARKS.md); elsewhere im2col and `gemm`.
 #[allow(clippy::too_many_arguments)]
-fn weight_grad_2d<
+fn direct_backward_2d<
     const C: usize,
     const H: usize,
     const W: usize,
@@ -121,17 +127,17 @@ fn weight_grad_2d<
     const PW: usize,
     const OH: usize,
     const OW: usize,
->() -> Option<WeightGrad> {
+>() -> Option<DirectBackward> {
     #[cfg(target_arch = "x86_64")]
-    return crate::shifted::weight_grad_kernel::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>();
+    return crate::shifted::backward_kernels::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>();
     #[cfg(not(target_arch = "x86_64"))]
     None
 }
 
 /// Gradients of a batch: `dxs` (if given) is overwritten with each sample's
 /// input gradient; the weight and bias gradients, summed over the batch, are
-/// added to `dweight` and `dbias`. `weight_grad` replaces im2col and `gemm`
-/// for the weight gradient where given.
+/// added to `dweight` and `dbias`. `direct` replaces im2col and `gemm` where
+/// given.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 pub(crate) fn backward_batch(
@@ -143,7 +149,7 @@ pub(crate) fn backward_batch(
     dxs: Option<&mut [f32]>,
     dweight: &mut [f32],
     dbias: Option<&mut [f32]>,
-    weight_grad: Option<WeightGrad>,
+    direct: Option<DirectBackward>,
 ) {
     let g = &geometry.window();
     let (in_len, positions, patch) = (g.input_len(), g.positions(), g.patch_len());
@@ -151,9 +157,9 @@ pub(crate) fn backward_batch(
     let chunk = chunk_len(positions);
     let weight_len = out_channels * patch;
     let w = MatRef::row_major(weight, out_channels, patch);
-    // With a direct weight gradient kernel, the scratch holds its scratch for
-    // the chunk instead of one sample's im2col matrix.
-    let cols_len = match &weight_grad {
+    // With direct kernels, the scratch holds the weight gradient's scratch
+    // for the chunk instead of one sample's im2col matrix.
+    let cols_len = match &direct {
         Some(direct) => chunk * direct.scratch_per_sample,
         None => patch * positions,
     };
@@ -165,8 +171,8 @@ pub(crate) fn backward_batch(
         let (dw, db) = grads.split_at_mut(weight_len);
         with_scratch(cols_len + patch * positions, |scratch| {
             let (cols, dcols) = scratch.split_at_mut(cols_len);
-            if let Some(direct) = &weight_grad {
-                (direct.kernel)(x, dy, cols, dw);
+            if let Some(direct) = &direct {
+                (direct.weight_grad)(x, dy, cols, dw);
             }
             for (b, (x, dy)) in x
                 .chunks_exact(in_len)
@@ -174,7 +180,7 @@ pub(crate) fn backward_batch(
                 .enumerate()
             {
                 let dy_ref = MatRef::row_major(dy, out_channels, positions);
-                if weight_grad.is_none() {
+                if direct.is_none() {
                     im2col(g, x, cols, positions, 0);
                     matmul(
                         dw,
@@ -187,10 +193,14 @@ pub(crate) fn backward_batch(
                     *db_o += sum(dy_o);
                 }
                 if let Some(dx) = dx.as_deref_mut() {
-                    matmul(dcols, false, w.t(), dy_ref);
                     let dx = &mut dx[b * in_len..][..in_len];
-                    dx.fill(0.0);
-                    col2im(g, dcols, positions, 0, dx);
+                    if let Some(direct) = &direct {
+                        (direct.input_grad)(weight, dy, dcols, dx);
+                    } else {
+                        matmul(dcols, false, w.t(), dy_ref);
+                        dx.fill(0.0);
+                        col2im(g, dcols, positions, 0, dx);
+                    }
                 }
             }
         });
@@ -254,7 +264,7 @@ macro_rules! conv_kernels {
         stride: [$($s:ident),+], padding: [$($p:ident),+],
         window: [$($in3:expr),+], [$($k3:expr),+], [$($s3:expr),+], [$($p3:expr),+], [$($o3:expr),+],
         one_sample: |$g:ident, $xs:ident, $ws:ident, $bs:ident, $ys:ident| $one:expr,
-        weight_grad: $weight_grad:expr,
+        direct_backward: $direct_backward:expr,
         batch: $batch:ident
     ) => {
         #[doc = concat!("A ", $dims, " convolution of one sample: `y = conv(x, weight) + bias`.")]
@@ -313,7 +323,7 @@ macro_rules! conv_kernels {
             }
             backward_batch(g, O, net_core::batch_as_slice(xs), weight.as_slice(),
                 net_core::batch_as_slice(dys), dxs.map(net_core::batch_as_mut_slice),
-                dweight.as_mut_slice(), dbias.map(|b| b.as_mut_slice()), $weight_grad);
+                dweight.as_mut_slice(), dbias.map(|b| b.as_mut_slice()), $direct_backward);
         }
     };
     // The blocked one-sample kernel beats im2col + GEMM (BENCHMARKS.md), so
@@ -334,21 +344,21 @@ conv_kernels!("1d", conv1d_forward, conv1d_forward_batch, conv1d_backward_batch,
     stride: [S], padding: [P],
     window: [1, 1, L], [1, 1, K], [1, 1, S], [0, 0, P], [1, 1, OL],
     one_sample: |_g, x, w, b, y| crate::direct::conv2d_one::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(x, w, b, y),
-    weight_grad: weight_grad_2d::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(),
+    direct_backward: direct_backward_2d::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(),
     batch: per_sample);
 conv_kernels!("2d", conv2d_forward, conv2d_forward_batch, conv2d_backward_batch,
     x: Tensor3<C, H, W>, w: Tensor4<O, C, KH, KW>, y: Tensor3<O, OH, OW>,
     stride: [SH, SW], padding: [PH, PW],
     window: [1, H, W], [1, KH, KW], [1, SH, SW], [0, PH, PW], [1, OH, OW],
     one_sample: |_g, x, w, b, y| crate::direct::conv2d_one::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(x, w, b, y),
-    weight_grad: weight_grad_2d::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(),
+    direct_backward: direct_backward_2d::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(),
     batch: per_sample);
 conv_kernels!("3d", conv3d_forward, conv3d_forward_batch, conv3d_backward_batch,
     x: Tensor4<C, D, H, W>, w: Tensor5<O, C, KD, KH, KW>, y: Tensor4<O, OD, OH, OW>,
     stride: [SD, SH, SW], padding: [PD, PH, PW],
     window: [D, H, W], [KD, KH, KW], [SD, SH, SW], [PD, PH, PW], [OD, OH, OW],
     one_sample: |g, x, w, b, y| forward_direct(&g, O, x, w, b, y),
-    weight_grad: None,
+    direct_backward: None,
     batch: im2col);
 
 #[cfg(test)]
@@ -464,7 +474,7 @@ mod tests {
 
     /// The typed 2d backward (with the direct weight gradient where the CPU
     /// has one) against im2col and `gemm` on the same geometry.
-    fn weight_gradient_matches_im2col<
+    fn gradients_match_im2col<
         const C: usize,
         const H: usize,
         const W: usize,
@@ -488,7 +498,7 @@ mod tests {
             .collect();
         #[cfg(target_arch = "x86_64")]
         assert_eq!(
-            weight_grad_2d::<C, H, W, O, KH, KW, 1, 1, 0, 0, OH, OW>().is_some(),
+            direct_backward_2d::<C, H, W, O, KH, KW, 1, 1, 0, 0, OH, OW>().is_some(),
             std::is_x86_feature_detected!("avx512f")
         );
         let (mut dw, mut db) = (Tensor4::zeros(), Tensor1::zeros());
@@ -529,13 +539,13 @@ mod tests {
 
     proptest! {
         #[test]
-        fn direct_weight_gradients_match_im2col(seed: u64, batch in 1..8usize) {
+        fn direct_gradients_match_im2col(seed: u64, batch in 1..8usize) {
             // LeNet-5's two; seven taps a side (two overlapping blocks of
             // six); more channels than a block, 3 x 13 positions.
-            weight_gradient_matches_im2col::<1, 28, 28, 6, 5, 5, 24, 24>(seed, batch);
-            weight_gradient_matches_im2col::<6, 12, 12, 16, 5, 5, 8, 8>(seed, batch);
-            weight_gradient_matches_im2col::<2, 9, 10, 3, 7, 7, 3, 4>(seed, batch);
-            weight_gradient_matches_im2col::<3, 5, 15, 11, 3, 3, 3, 13>(seed, batch);
+            gradients_match_im2col::<1, 28, 28, 6, 5, 5, 24, 24>(seed, batch);
+            gradients_match_im2col::<6, 12, 12, 16, 5, 5, 8, 8>(seed, batch);
+            gradients_match_im2col::<2, 9, 10, 3, 7, 7, 3, 4>(seed, batch);
+            gradients_match_im2col::<3, 5, 15, 11, 3, 3, 3, 13>(seed, batch);
         }
     }
 

@@ -12,7 +12,7 @@
 //! `C * KW * H * OW` moves, a fraction of the `O * C * KH * KW * OH * OW`
 //! multiply-adds it serves.
 
-use crate::conv::WeightGrad;
+use crate::conv::DirectBackward;
 use std::arch::x86_64::*;
 use std::mem::MaybeUninit;
 
@@ -95,9 +95,10 @@ pub(crate) const fn pays(
     oh.div_ceil(rows) * block_work(o, vectors, ob, vb) <= o.div_ceil(4) * 4 * oh * ow.div_ceil(8)
 }
 
-/// Hands each row of the shifted copies of input rows `r0 .. r0 + band_h` to
-/// `put(offset in the copies, row)`: copy `(c, kw)`, row `h` holds
-/// `x[c][r0 + h][kw .. kw + OW]` at `((c * KW + kw) * band_h + h) * OW`.
+/// For each row of the shifted copies of input rows `r0 .. r0 + band_h`,
+/// `f(offset in the copies, offset in the input)` of the `OW` values it
+/// holds: copy `(c, kw)`, row `h` holds `x[c][r0 + h][kw .. kw + OW]` at
+/// `((c * KW + kw) * band_h + h) * OW`.
 #[inline(always)]
 fn for_each_shifted_row<
     const C: usize,
@@ -106,18 +107,14 @@ fn for_each_shifted_row<
     const KW: usize,
     const OW: usize,
 >(
-    x: &[f32],
     r0: usize,
     band_h: usize,
-    mut put: impl FnMut(usize, &[f32]),
+    mut f: impl FnMut(usize, usize),
 ) {
     for c in 0..C {
         for kw in 0..KW {
             for h in 0..band_h {
-                put(
-                    ((c * KW + kw) * band_h + h) * OW,
-                    &x[(c * H + r0 + h) * W + kw..][..OW],
-                );
+                f(((c * KW + kw) * band_h + h) * OW, (c * H + r0 + h) * W + kw);
             }
         }
     }
@@ -138,9 +135,9 @@ const fn weight_grad_taps(kh: usize) -> usize {
     }
 }
 
-/// [`weight_grad`] for a geometry where it applies (stride 1, no padding) on
-/// a CPU with AVX-512F; `None` elsewhere.
-pub(crate) fn weight_grad_kernel<
+/// [`weight_grad`] and [`input_grad`] for a geometry where they apply (stride
+/// 1, no padding) on a CPU with AVX-512F; `None` elsewhere.
+pub(crate) fn backward_kernels<
     const C: usize,
     const H: usize,
     const W: usize,
@@ -153,18 +150,137 @@ pub(crate) fn weight_grad_kernel<
     const PW: usize,
     const OH: usize,
     const OW: usize,
->() -> Option<WeightGrad> {
+>() -> Option<DirectBackward> {
     let applies = const { SH == 1 && SW == 1 && PH == 0 && PW == 0 };
     if !applies || !std::is_x86_feature_detected!("avx512f") {
         return None;
     }
-    Some(WeightGrad {
-        // SAFETY: the CPU has AVX-512F, checked above.
-        kernel: |xs, dys, copies, dw| unsafe {
+    Some(DirectBackward {
+        // SAFETY (both): the CPU has AVX-512F, checked above.
+        weight_grad: |xs, dys, copies, dw| unsafe {
             weight_grad::<C, H, W, O, KH, KW, OH, OW>(xs, dys, copies, dw)
+        },
+        input_grad: |w, dy, copies, dx| unsafe {
+            input_grad::<C, H, W, O, KH, KW, OH, OW>(w, dy, copies, dx)
         },
         scratch_per_sample: copies_len(C, H, KW, OW),
     })
+}
+
+/// The input gradient of a stride-1, unpadded 2d convolution for one sample,
+/// written to `dx`: first the gradient of the shifted copies,
+/// `copy(c, kw)[q] = sum over o, kh of w[o][c][kh][kw] * dy[o][q - kh * OW]`
+/// (terms with `q - kh * OW` outside the output left out), then each copy
+/// added back where its rows came from. Each 16 positions of a copy are one
+/// accumulator, so the sum over `(o, kh)` is a multiply-add per load of `dy`,
+/// as in the forward pass, with no im2col matrix to scatter from.
+/// `copies` is scratch of at least `copies_len(C, H, KW, OW)` floats.
+///
+/// # Safety
+/// The CPU must have AVX-512F.
+#[target_feature(enable = "avx512f")]
+pub(crate) unsafe fn input_grad<
+    const C: usize,
+    const H: usize,
+    const W: usize,
+    const O: usize,
+    const KH: usize,
+    const KW: usize,
+    const OH: usize,
+    const OW: usize,
+>(
+    w: &[f32],
+    dy: &[f32],
+    copies: &mut [f32],
+    dx: &mut [f32],
+) {
+    let (positions, copy_len) = (OH * OW, H * OW);
+    let patch = C * KH * KW;
+    let vectors = copy_len.div_ceil(LANES);
+    let (cb, vb) = const { block_shape(C * KW, (H * OW).div_ceil(LANES)) };
+    assert!(w.len() == O * patch && dy.len() == O * positions && dx.len() == C * H * W);
+    assert!(copies.len() >= copies_len(C, H, KW, OW));
+    // Lanes of the vector from `start` that read `dy` at `q - kh * OW`: those
+    // with `0 <= q - kh * OW < OH * OW`.
+    let lanes = |start: usize, kh: usize| -> u16 {
+        let first = (kh * OW).saturating_sub(start).min(LANES);
+        let end = (kh * OW + positions).saturating_sub(start).min(LANES);
+        let below = |n: usize| ((1u32 << n) - 1) as u16;
+        below(end) & !below(first)
+    };
+    let (dy_ptr, copies_ptr) = (dy.as_ptr(), copies.as_mut_ptr());
+
+    let mut first_copy = 0;
+    while first_copy < C * KW {
+        // Blocks at the edges overlap the one before; they write, not add.
+        let k0 = first_copy.min(C * KW - cb);
+        let mut first_vector = 0;
+        while first_vector < vectors {
+            let v0 = first_vector.min(vectors - vb);
+            // Copy (c, kw) reads the weights of taps (c, kh, kw).
+            let mut tap_at = [0usize; ACCUMULATORS];
+            for (j, at) in tap_at.iter_mut().enumerate().take(cb) {
+                let (c, kw) = ((k0 + j) / KW, (k0 + j) % KW);
+                *at = c * KH * KW + kw;
+            }
+            let mut acc = [_mm512_setzero_ps(); ACCUMULATORS];
+            for kh in 0..KH {
+                let mut masks = [0u16; ACCUMULATORS];
+                for (v, mask) in masks.iter_mut().enumerate().take(vb) {
+                    *mask = lanes((v0 + v) * LANES, kh);
+                }
+                for o in 0..O {
+                    let mut dyv = [_mm512_setzero_ps(); ACCUMULATORS];
+                    for (v, d) in dyv.iter_mut().enumerate().take(vb) {
+                        let start = (v0 + v) * LANES;
+                        // SAFETY: a lane the mask keeps reads dy[o][q - kh * OW]
+                        // with 0 <= q - kh * OW < OH * OW: inside `dy`. The
+                        // first lane's address may lie outside (wrapping
+                        // arithmetic); masked lanes are not read.
+                        *d = unsafe {
+                            _mm512_maskz_loadu_ps(
+                                masks[v],
+                                dy_ptr
+                                    .wrapping_add(o * positions + start)
+                                    .wrapping_sub(kh * OW),
+                            )
+                        };
+                    }
+                    for j in 0..cb {
+                        let wv = _mm512_set1_ps(w[o * patch + tap_at[j] + kh * KW]);
+                        for v in 0..vb {
+                            acc[j * vb + v] = _mm512_fmadd_ps(wv, dyv[v], acc[j * vb + v]);
+                        }
+                    }
+                }
+            }
+            for j in 0..cb {
+                for v in 0..vb {
+                    let start = (v0 + v) * LANES;
+                    let kept = ((1u32 << (copy_len - start).min(LANES)) - 1) as u16;
+                    // SAFETY: copy k0 + j < C * KW, positions start + lane
+                    // < H * OW where the mask keeps a lane: inside `copies`.
+                    unsafe {
+                        _mm512_mask_storeu_ps(
+                            copies_ptr.add((k0 + j) * copy_len + start),
+                            kept,
+                            acc[j * vb + v],
+                        )
+                    };
+                }
+            }
+            first_vector += vb;
+        }
+        first_copy += cb;
+    }
+
+    dx.fill(0.0);
+    for_each_shifted_row::<C, H, W, KW, OW>(0, H, |at, x_at| {
+        dx[x_at..][..OW]
+            .iter_mut()
+            .zip(&copies[at..][..OW])
+            .for_each(|(d, g)| *d += g);
+    });
 }
 
 /// Output channels per block of the weight gradient: the fewest
@@ -172,7 +288,7 @@ pub(crate) fn weight_grad_kernel<
 const fn weight_grad_channels(o: usize, taps: usize) -> usize {
     let (mut best, mut best_work) = (1, usize::MAX);
     let mut ob = 1;
-    while ob <= o && ob * taps <= ACCUMULATORS {
+    while ob <= o && ob * taps <= 16 {
         let work = o.div_ceil(ob) * ob;
         if work <= best_work {
             (best, best_work) = (ob, work);
@@ -225,8 +341,8 @@ pub(crate) unsafe fn weight_grad<
         .chunks_exact(in_len)
         .zip(copies.chunks_exact_mut(copy_len))
     {
-        for_each_shifted_row::<C, H, W, KW, OW>(x, 0, H, |at, row| {
-            copy[at..][..OW].copy_from_slice(row)
+        for_each_shifted_row::<C, H, W, KW, OW>(0, H, |at, x_at| {
+            copy[at..][..OW].copy_from_slice(&x[x_at..][..OW])
         });
     }
     let (copies, dys) = (copies.as_ptr(), dys.as_ptr());
@@ -253,7 +369,6 @@ pub(crate) unsafe fn weight_grad<
                                 u16::MAX
                             };
                             let mut dyv = [_mm512_setzero_ps(); ACCUMULATORS];
-                            let mut xv = [_mm512_setzero_ps(); ACCUMULATORS];
                             for (j, d) in dyv.iter_mut().enumerate().take(ob) {
                                 // SAFETY: sample b's output channel o0 + j,
                                 // positions 16 v + lane < OH * OW where the
@@ -262,19 +377,18 @@ pub(crate) unsafe fn weight_grad<
                                     _mm512_maskz_loadu_ps(mask, dy.add(j * positions + v * LANES))
                                 };
                             }
-                            for (t, xt) in xv.iter_mut().enumerate().take(tb) {
+                            // One copy vector at a time, so that only the
+                            // accumulators and `dyv` stay in registers.
+                            for t in 0..tb {
                                 // SAFETY: copy (c, kw) of sample b at
                                 // (kh0 + t) * OW + p for p < OH * OW where the
                                 // mask keeps a lane, below H * OW: inside
                                 // the copy, which was written above.
-                                *xt = unsafe {
+                                let xv = unsafe {
                                     _mm512_maskz_loadu_ps(mask, copy.add(t * OW + v * LANES))
                                 };
-                            }
-                            for j in 0..ob {
-                                for t in 0..tb {
-                                    acc[j * tb + t] =
-                                        _mm512_fmadd_ps(dyv[j], xv[t], acc[j * tb + t]);
+                                for j in 0..ob {
+                                    acc[j * tb + t] = _mm512_fmadd_ps(dyv[j], xv, acc[j * tb + t]);
                                 }
                             }
                         }
@@ -335,8 +449,8 @@ pub(crate) unsafe fn conv2d<
     while first_row < OH {
         // The last band overlaps the one before rather than run short.
         let r0 = first_row.min(OH - rows);
-        for_each_shifted_row::<C, H, W, KW, OW>(x, r0, band_h, |at, row| {
-            for (d, &s) in copies[at..][..OW].iter_mut().zip(row) {
+        for_each_shifted_row::<C, H, W, KW, OW>(r0, band_h, |at, x_at| {
+            for (d, &s) in copies[at..][..OW].iter_mut().zip(&x[x_at..][..OW]) {
                 d.write(s);
             }
         });
