@@ -14,6 +14,7 @@ use syn::{Attribute, Ident, Visibility};
 
 /// A checked network: activations `a0` (the input) .. `aN`, and the steps that
 /// compute each from an earlier one.
+#[derive(Clone)]
 pub struct Model {
     pub attrs: Vec<Attribute>,
     pub vis: Visibility,

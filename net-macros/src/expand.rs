@@ -179,41 +179,48 @@ fn forward_kernel(model: &Model, step: &Step, suffix: &str) -> Option<TokenStrea
     })
 }
 
-/// Inference on a single sample through consecutive steps. A ReLU whose
-/// output only feeds a max pool runs after the pool instead, on a quarter of
-/// the values (for 2x2 windows): the max of ReLUs is the ReLU of the max.
-fn forward_steps(model: &Model, steps: &[Step]) -> Vec<TokenStream> {
-    let read_elsewhere = |activation: usize, reader: usize| {
+/// The model as the generated code computes it. A ReLU whose output only a
+/// max pool reads runs after the pool, on a quarter of the values for 2x2
+/// windows, in training as in inference: the max of ReLUs is the ReLU of the
+/// max, and the gradients agree too (a window whose max is positive sends its
+/// gradient to the same first maximum either way; any other window sends
+/// none through the ReLU). Activation indices stay: the one between the two
+/// steps holds the pooled values before the ReLU. The summary shows the
+/// layers as declared.
+fn pool_before_relu(declared: &Model) -> Model {
+    let mut model = declared.clone();
+    let read_by_others = |model: &Model, activation: usize, reader: usize| {
         model.steps.iter().enumerate().any(|(i, s)| {
             i != reader
                 && (s.src == activation || matches!(s.op, Op::Add { skip } if skip == activation))
         })
     };
-    let mut code = Vec::new();
-    let mut i = 0;
-    while i < steps.len() {
-        let step = &steps[i];
-        if let (Op::Relu, Some(pool)) = (&step.op, steps.get(i + 1)) {
-            let pool_index = model.steps.iter().position(|s| s.dst == pool.dst);
-            if matches!(pool.op, Op::Pool { max: true, .. })
-                && pool.src == step.dst
-                && !read_elsewhere(step.dst, pool_index.expect("a step of the model"))
-            {
-                let pooled = Step {
-                    src: step.src,
-                    ..pool.clone()
-                };
-                let y = act(pool.dst);
-                code.push(forward_one(model, &pooled));
-                code.push(quote!(::net::kernels::activation::relu_in_place(#y.as_mut_slice());));
-                i += 2;
-                continue;
-            }
+    for i in 1..model.steps.len() {
+        let (relu, pool) = (&model.steps[i - 1], &model.steps[i]);
+        let between = relu.dst;
+        if matches!(relu.op, Op::Relu)
+            && matches!(pool.op, Op::Pool { max: true, .. })
+            && pool.src == between
+            && !read_by_others(&model, between, i)
+            && model.embed != between
+            && model.code.is_none_or(|(code, _)| code != between)
+        {
+            let pooled = Step {
+                src: relu.src,
+                dst: between,
+                ..pool.clone()
+            };
+            let relu = Step {
+                src: between,
+                dst: pool.dst,
+                ..relu.clone()
+            };
+            model.activations[between] = model.activations[pool.dst].clone();
+            model.steps[i - 1] = pooled;
+            model.steps[i] = relu;
         }
-        code.push(forward_one(model, step));
-        i += 1;
     }
-    code
+    model
 }
 
 /// One step of inference on a single sample.
@@ -494,7 +501,9 @@ fn named_tensors(ty: &Ident, visit: &[TokenStream], visit_mut: &[TokenStream]) -
     }
 }
 
-pub fn expand(model: &Model) -> TokenStream {
+pub fn expand(declared: &Model) -> TokenStream {
+    let computed = pool_before_relu(declared);
+    let model = &computed;
     let Model {
         attrs,
         vis,
@@ -593,7 +602,9 @@ pub fn expand(model: &Model) -> TokenStream {
     let grads_tensors = named_tensors(&grads_name, &visit_grads, &visit_grads_mut);
 
     // Forward passes.
-    let forward_range = |range: std::ops::Range<usize>| forward_steps(model, &steps[range]);
+    let forward_range = |range: std::ops::Range<usize>| -> Vec<TokenStream> {
+        steps[range].iter().map(|s| forward_one(model, s)).collect()
+    };
     let forward_all = forward_range(0..steps.len());
     let embed_at = model.embed;
     let embed_steps = forward_range(0..steps.iter().take_while(|s| s.dst <= embed_at).count());
@@ -662,18 +673,20 @@ pub fn expand(model: &Model) -> TokenStream {
     let grad_names: Vec<Ident> = (0..activations.len()).map(grad).collect();
     let d_out = grad(output);
 
-    // Summary.
-    let rows: Vec<TokenStream> = steps
+    // Summary, of the layers as declared.
+    let rows: Vec<TokenStream> = declared
+        .steps
         .iter()
         .map(|s| {
-            let (label, kind, shape) = (&s.label, s.kind, shape_slice(&activations[s.dst]));
+            let shape = shape_slice(&declared.activations[s.dst]);
+            let (label, kind) = (&s.label, s.kind);
             let (p, m) = (lit(s.params), lit(s.mult_adds));
             quote!(::net::LayerSummary { name: #label, kind: #kind, output: #shape, params: #p, mult_adds: #m })
         })
         .collect();
-    let num_params = lit(steps.iter().map(|s| s.params).sum());
-    let buffers = lit(steps.iter().map(|s| s.buffers).sum());
-    let mult_adds = lit(steps.iter().map(|s| s.mult_adds).sum());
+    let num_params = lit(declared.steps.iter().map(|s| s.params).sum());
+    let buffers = lit(declared.steps.iter().map(|s| s.buffers).sum());
+    let mult_adds = lit(declared.steps.iter().map(|s| s.mult_adds).sum());
     let name_str = name.to_string();
     let input_shape = shape_slice(&activations[0]);
     let output_shape = shape_slice(&activations[output]);
