@@ -1,12 +1,10 @@
 //! Fully connected layer: `y = W x + b`, weight `[out, in]` as PyTorch's `Linear`.
 //!
-//! One sample is a matrix-vector product (no scratch memory); a batch is GEMMs
-//! on pieces that run in parallel: `Y = X W^T` and `dX = dY W` on pieces of
-//! samples, `dW = dY^T X` on pieces of output rows, each summing over the
-//! whole batch. The pieces depend on the sizes only, never on the number of
-//! threads, so the results are bitwise the same on any number of threads.
+//! One sample is a matrix-vector product in plain loops (no scratch memory); a
+//! batch is one GEMM per chunk, `Y = X W^T`, whose rows are already the samples.
 
 use crate::matmul::{matmul, MatRef};
+use crate::window::{add_in_order, chunk_len};
 use net_core::{batch_as_mut_slice, batch_as_slice, Tensor1, Tensor2};
 use rayon::prelude::*;
 
@@ -34,10 +32,11 @@ pub fn dense_forward_batch<const I: usize, const O: usize>(
     ys: &mut [Tensor1<O>],
 ) {
     assert_eq!(xs.len(), ys.len(), "batch sizes of input and output differ");
+    let chunk = chunk_len(1);
     let w = MatRef::row_major(weight.as_slice(), O, I).t();
     batch_as_slice(xs)
-        .par_chunks(SAMPLES_PER_PIECE * I)
-        .zip(batch_as_mut_slice(ys).par_chunks_mut(SAMPLES_PER_PIECE * O))
+        .par_chunks(chunk * I)
+        .zip(batch_as_mut_slice(ys).par_chunks_mut(chunk * O))
         .for_each(|(x, y)| {
             let samples = x.len() / I;
             matmul(y, false, MatRef::row_major(x, samples, I), w);
@@ -49,17 +48,9 @@ pub fn dense_forward_batch<const I: usize, const O: usize>(
         });
 }
 
-/// Samples per piece of the forward pass and the input gradient: two pieces
-/// for a batch of 64, one per core, without cutting the GEMMs so small that
-/// packing the weights for each dominates.
-const SAMPLES_PER_PIECE: usize = 32;
-
-/// Output rows per piece of the weight gradient.
-const ROWS_PER_PIECE: usize = 64;
-
 /// Backward pass over a batch: overwrites `dxs` (when given) and adds the batch's
-/// weight and bias gradients to `dweight` and `dbias`. Panics if the lengths
-/// differ.
+/// weight and bias gradients to `dweight` and `dbias`, summed in an order that
+/// does not depend on the number of threads. Panics if the lengths differ.
 pub fn dense_backward_batch<const I: usize, const O: usize>(
     xs: &[Tensor1<I>],
     weight: &Tensor2<O, I>,
@@ -73,10 +64,9 @@ pub fn dense_backward_batch<const I: usize, const O: usize>(
         dys.len(),
         "batch sizes of input and output gradient differ"
     );
+    let chunk = chunk_len(1);
     let (x_all, dy_all) = (batch_as_slice(xs), batch_as_slice(dys));
-    let batch = xs.len();
-    let x_ref = MatRef::row_major(x_all, batch, I);
-    let input_grad = |dxs: &mut [Tensor1<I>]| {
+    if let Some(dxs) = dxs {
         assert_eq!(
             xs.len(),
             dxs.len(),
@@ -84,34 +74,28 @@ pub fn dense_backward_batch<const I: usize, const O: usize>(
         );
         let w = MatRef::row_major(weight.as_slice(), O, I);
         dy_all
-            .par_chunks(SAMPLES_PER_PIECE * O)
-            .zip(batch_as_mut_slice(dxs).par_chunks_mut(SAMPLES_PER_PIECE * I))
+            .par_chunks(chunk * O)
+            .zip(batch_as_mut_slice(dxs).par_chunks_mut(chunk * I))
             .for_each(|(dy, dx)| matmul(dx, false, MatRef::row_major(dy, dy.len() / O, O), w));
-    };
-    // Rows `o0..` of dW = dY^T X, added to what `dweight` holds.
-    let weight_grad = |(piece, dw): (usize, &mut [f32])| {
-        let o0 = piece * ROWS_PER_PIECE;
-        let rows = dw.len() / I;
-        let dy_piece = MatRef::strided(&dy_all[o0..], batch, rows, O, 1);
-        matmul(dw, true, dy_piece.t(), x_ref);
-    };
-    let mut weight_grads = || {
-        dweight
-            .as_mut_slice()
-            .par_chunks_mut(ROWS_PER_PIECE * I)
-            .enumerate()
-            .for_each(weight_grad)
-    };
-    match dxs {
-        Some(dxs) => {
-            rayon::join(|| input_grad(dxs), weight_grads);
-        }
-        None => weight_grads(),
     }
+    let partials: Vec<Vec<f32>> = x_all
+        .par_chunks(chunk * I)
+        .zip(dy_all.par_chunks(chunk * O))
+        .map(|(x, dy)| {
+            let samples = x.len() / I;
+            let mut grads = vec![0.0; O * I + O];
+            let (dw, db) = grads.split_at_mut(O * I);
+            let dy_ref = MatRef::row_major(dy, samples, O);
+            matmul(dw, false, dy_ref.t(), MatRef::row_major(x, samples, I));
+            for dy_b in dy.chunks_exact(O) {
+                db.iter_mut().zip(dy_b).for_each(|(d, g)| *d += g);
+            }
+            grads
+        })
+        .collect();
+    add_in_order(dweight.as_mut_slice(), partials.iter().map(|p| &p[..O * I]));
     if let Some(dbias) = dbias {
-        for dy in dy_all.chunks_exact(O) {
-            dbias.data.iter_mut().zip(dy).for_each(|(d, g)| *d += g);
-        }
+        add_in_order(dbias.as_mut_slice(), partials.iter().map(|p| &p[O * I..]));
     }
 }
 
@@ -185,7 +169,7 @@ mod tests {
 
     #[test]
     fn results_are_bitwise_the_same_on_one_and_two_threads() {
-        // 100 samples: four pieces of samples; 70 outputs: two pieces of rows.
+        // 100 samples: two chunks, whose weight gradients are added in order.
         const I: usize = 40;
         const O: usize = 70;
         let mut rng = Rng::seed_from_u64(5);

@@ -26,24 +26,6 @@ impl<'a> MatRef<'a> {
         }
     }
 
-    /// `rows x cols` elements of `data`, element `(r, c)` at
-    /// `r * row_stride + c * col_stride`.
-    pub(crate) fn strided(
-        data: &'a [f32],
-        rows: usize,
-        cols: usize,
-        row_stride: usize,
-        col_stride: usize,
-    ) -> Self {
-        Self {
-            data,
-            rows,
-            cols,
-            row_stride,
-            col_stride,
-        }
-    }
-
     /// The transpose, without copying.
     pub(crate) fn t(self) -> Self {
         Self {
