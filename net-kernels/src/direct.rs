@@ -1,10 +1,13 @@
-//! The one-sample 2d convolution that inference runs: no scratch memory, every
-//! size a const parameter, output channels in blocks of four so that each input
-//! row loaded feeds four rows of accumulators held in registers.
+//! The one-sample 2d convolution and dense layer that inference runs: no
+//! scratch memory, every size a const parameter. The convolution computes
+//! output channels in blocks of four so that each input row loaded feeds four
+//! rows of accumulators held in registers.
 //!
 //! Measured against the generic loop nest it replaces (BENCHMARKS.md): LeNet's
-//! conv2 went from 41 us to a few microseconds. On x86-64 a copy compiled for
-//! AVX2 and FMA is chosen at run time; the default target only guarantees SSE2.
+//! conv2 went from 41 us to a few microseconds. On x86-64 the kernel is chosen
+//! at run time: with AVX-512, `shifted.rs` for the convolutions it pays for and
+//! a 16-lane dense kernel; else copies compiled for AVX2 and FMA; the default
+//! target only guarantees SSE2.
 
 /// Output channels computed together: four rows of accumulators plus the input
 /// row fit the 16 vector registers for rows up to 24 wide.
@@ -155,10 +158,10 @@ pub(crate) fn conv2d_one<
     conv2d_rows::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW, false>(x, w, bias, y)
 }
 
-/// `y = W x + b` for one sample, `LANES` partial sums per row so that the sum
-/// vectorises into registers of `LANES`.
+/// `y = W x + b` for one sample, eight partial sums per row so that the sum
+/// vectorises.
 #[inline(always)]
-fn dense_rows<const I: usize, const O: usize, const FUSED: bool, const LANES: usize>(
+fn dense_rows<const I: usize, const O: usize, const FUSED: bool>(
     x: &[f32],
     w: &[f32],
     bias: Option<&[f32]>,
@@ -166,9 +169,9 @@ fn dense_rows<const I: usize, const O: usize, const FUSED: bool, const LANES: us
 ) {
     for (o, y) in y.iter_mut().enumerate().take(O) {
         let row = &w[o * I..][..I];
-        let (row_blocks, row_rest) = row.as_chunks::<LANES>();
-        let (x_blocks, x_rest) = x[..I].as_chunks::<LANES>();
-        let mut partial = [0.0f32; LANES];
+        let (row_blocks, row_rest) = row.as_chunks::<8>();
+        let (x_blocks, x_rest) = x[..I].as_chunks::<8>();
+        let mut partial = [0.0f32; 8];
         for (r, xb) in row_blocks.iter().zip(x_blocks) {
             for ((p, &a), &b) in partial.iter_mut().zip(r).zip(xb) {
                 *p = if FUSED { a.mul_add(b, *p) } else { *p + a * b };
@@ -179,7 +182,7 @@ fn dense_rows<const I: usize, const O: usize, const FUSED: bool, const LANES: us
     }
 }
 
-/// The kernel compiled for AVX2 and FMA, 8 lanes.
+/// The kernel compiled for AVX2 and FMA.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 fn dense_rows_avx2<const I: usize, const O: usize>(
@@ -188,7 +191,7 @@ fn dense_rows_avx2<const I: usize, const O: usize>(
     bias: Option<&[f32]>,
     y: &mut [f32],
 ) {
-    dense_rows::<I, O, true, 8>(x, w, bias, y)
+    dense_rows::<I, O, true>(x, w, bias, y)
 }
 
 /// The dense kernel on AVX-512: rows in fours, each with one 16-lane
@@ -253,7 +256,7 @@ pub(crate) fn dense_one<const I: usize, const O: usize>(
         // SAFETY: as in `conv2d_one`.
         return unsafe { dense_rows_avx2::<I, O>(x, w, bias, y) };
     }
-    dense_rows::<I, O, false, 8>(x, w, bias, y)
+    dense_rows::<I, O, false>(x, w, bias, y)
 }
 
 #[cfg(test)]
@@ -365,7 +368,7 @@ mod tests {
                 let mut got = vec![f32::NAN; O];
                 dense_one::<I, O>(&x, &w, Some(&b), &mut got);
                 assert_close(&got, &want, 1e-5);
-                dense_rows::<I, O, false, 8>(&x, &w, Some(&b), &mut got);
+                dense_rows::<I, O, false>(&x, &w, Some(&b), &mut got);
                 assert_close(&got, &want, 1e-5);
                 #[cfg(target_arch = "x86_64")]
                 if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {

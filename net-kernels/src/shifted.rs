@@ -1,9 +1,13 @@
-//! Stride-1, unpadded 2d convolution for one sample on AVX-512. The input is
-//! first copied into `KW` shifted copies whose rows are as wide as the output
-//! (copy `kw`, row `h` = `x[c][h][kw .. kw + OW]`), so that output position
+//! Stride-1, unpadded 2d convolution on AVX-512: the forward pass of one
+//! sample, and the weight and input gradients. The input is first copied into
+//! `KW` shifted copies whose rows are as wide as the output (copy `kw`, row
+//! `h` = `x[c][h][kw .. kw + OW]`), so that output position
 //! `p = oh * OW + ow` reads copy `kw` at `p + kh * OW`: a tap is one
 //! contiguous 16-lane load per 16 output positions, and the output is stored
 //! as it is laid out. Only the last vector of a band of rows has idle lanes.
+//! The gradients work on the same copies: the weight gradient is a sum of
+//! products of output gradient rows with copy rows, and the input gradient
+//! goes through the gradient of the copies.
 //!
 //! Against the alternatives (BENCHMARKS.md): vectors along output rows waste
 //! half of every register on LeNet's 8-wide conv2 rows; "wide" rows, computed
@@ -283,12 +287,17 @@ pub(crate) unsafe fn input_grad<
     });
 }
 
+/// Accumulators per block of the weight gradient, whose loop also holds a
+/// block's output gradient vectors: with 20, LLVM spilled accumulators to the
+/// stack (conv2's backward 554 us at batch 64, 472 with 16).
+const WEIGHT_GRAD_ACCUMULATORS: usize = 16;
+
 /// Output channels per block of the weight gradient: the fewest
 /// multiply-adds with `ob * taps` accumulators, the larger block among equals.
 const fn weight_grad_channels(o: usize, taps: usize) -> usize {
     let (mut best, mut best_work) = (1, usize::MAX);
     let mut ob = 1;
-    while ob <= o && ob * taps <= 16 {
+    while ob <= o && ob * taps <= WEIGHT_GRAD_ACCUMULATORS {
         let work = o.div_ceil(ob) * ob;
         if work <= best_work {
             (best, best_work) = (ob, work);
