@@ -546,6 +546,8 @@ mod tests {
             gradients_match_im2col::<6, 12, 12, 16, 5, 5, 8, 8>(seed, batch);
             gradients_match_im2col::<2, 9, 10, 3, 7, 7, 3, 4>(seed, batch);
             gradients_match_im2col::<3, 5, 15, 11, 3, 3, 3, 13>(seed, batch);
+            // A 1d convolution, which runs as a 2d one of height 1.
+            gradients_match_im2col::<4, 1, 20, 3, 1, 5, 1, 16>(seed, batch);
         }
     }
 
