@@ -11,7 +11,7 @@
 
 /// Output channels computed together: four rows of accumulators plus the input
 /// row fit the 16 vector registers for rows up to 24 wide.
-const BLOCK: usize = 4;
+pub(crate) const BLOCK: usize = 4;
 
 /// `y = conv(x, w) + bias` for one sample, all flat row-major slices.
 /// `FUSED` uses `mul_add`, which is one instruction only where FMA is enabled.

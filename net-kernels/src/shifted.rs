@@ -17,10 +17,19 @@
 //! multiply-adds it serves.
 
 use crate::conv::DirectBackward;
+use crate::direct::BLOCK;
 use std::arch::x86_64::*;
 use std::mem::MaybeUninit;
 
 const LANES: usize = 16;
+
+/// The lanes of the vector of positions `start .. start + 16` whose positions
+/// lie in `lo .. hi`: the mask of every masked load and store here.
+#[inline(always)]
+fn lanes_in(start: usize, lo: usize, hi: usize) -> u16 {
+    let below = |n: usize| ((1u32 << n.min(LANES)) - 1) as u16;
+    below(hi.saturating_sub(start)) & !below(lo.saturating_sub(start))
+}
 
 /// Accumulator registers per block: of the 32 vector registers, the rest hold
 /// one block's input vectors.
@@ -76,7 +85,8 @@ const fn block_work(channels: usize, vectors: usize, ob: usize, vb: usize) -> us
 /// Whether `conv2d_one` takes this kernel for a geometry: stride 1, no
 /// padding, a band of at least one row fits, and no more 16-lane
 /// multiply-adds than the 8-lane row kernel of `direct.rs` needs (blocks of
-/// four channels, rows in registers of 8). Both kinds issue at the same rate.
+/// `BLOCK` channels, rows in registers of 8). Both kinds issue at the same
+/// rate.
 #[allow(clippy::too_many_arguments)]
 pub(crate) const fn pays(
     c: usize,
@@ -96,7 +106,8 @@ pub(crate) const fn pays(
     }
     let vectors = (rows * ow).div_ceil(LANES);
     let (ob, vb) = block_shape(o, vectors);
-    oh.div_ceil(rows) * block_work(o, vectors, ob, vb) <= o.div_ceil(4) * 4 * oh * ow.div_ceil(8)
+    let row_kernel_work = o.div_ceil(BLOCK) * BLOCK * oh * ow.div_ceil(8);
+    oh.div_ceil(rows) * block_work(o, vectors, ob, vb) <= row_kernel_work
 }
 
 /// For each row of the shifted copies of input rows `r0 .. r0 + band_h`,
@@ -204,14 +215,6 @@ pub(crate) unsafe fn input_grad<
     let (cb, vb) = const { block_shape(C * KW, (H * OW).div_ceil(LANES)) };
     assert!(w.len() == O * patch && dy.len() == O * positions && dx.len() == C * H * W);
     assert!(copies.len() >= copies_len(C, H, KW, OW));
-    // Lanes of the vector from `start` that read `dy` at `q - kh * OW`: those
-    // with `0 <= q - kh * OW < OH * OW`.
-    let lanes = |start: usize, kh: usize| -> u16 {
-        let first = (kh * OW).saturating_sub(start).min(LANES);
-        let end = (kh * OW + positions).saturating_sub(start).min(LANES);
-        let below = |n: usize| ((1u32 << n) - 1) as u16;
-        below(end) & !below(first)
-    };
     let (dy_ptr, copies_ptr) = (dy.as_ptr(), copies.as_mut_ptr());
 
     let mut first_copy = 0;
@@ -231,7 +234,9 @@ pub(crate) unsafe fn input_grad<
             for kh in 0..KH {
                 let mut masks = [0u16; ACCUMULATORS];
                 for (v, mask) in masks.iter_mut().enumerate().take(vb) {
-                    *mask = lanes((v0 + v) * LANES, kh);
+                    // The lanes that read `dy` at `q - kh * OW`, those with
+                    // `0 <= q - kh * OW < OH * OW`.
+                    *mask = lanes_in((v0 + v) * LANES, kh * OW, kh * OW + positions);
                 }
                 for o in 0..O {
                     let mut dyv = [_mm512_setzero_ps(); ACCUMULATORS];
@@ -261,7 +266,7 @@ pub(crate) unsafe fn input_grad<
             for j in 0..cb {
                 for v in 0..vb {
                     let start = (v0 + v) * LANES;
-                    let kept = ((1u32 << (copy_len - start).min(LANES)) - 1) as u16;
+                    let kept = lanes_in(start, 0, copy_len);
                     // SAFETY: copy k0 + j < C * KW, positions start + lane
                     // < H * OW where the mask keeps a lane: inside `copies`.
                     unsafe {
@@ -341,10 +346,7 @@ pub(crate) unsafe fn weight_grad<
     let tb = const { weight_grad_taps(KH) };
     let ob = const { weight_grad_channels(O, weight_grad_taps(KH)) };
     let vectors = positions.div_ceil(LANES);
-    let last_mask = match positions % LANES {
-        0 => u16::MAX,
-        rest => (1u16 << rest) - 1,
-    };
+    let last_mask = lanes_in((vectors - 1) * LANES, 0, positions);
 
     for (x, copy) in xs
         .chunks_exact(in_len)
@@ -447,12 +449,6 @@ pub(crate) unsafe fn conv2d<
     assert!(x.len() >= C * H * W && w.len() >= O * patch && y.len() >= O * OH * OW);
     assert!(bias.is_none_or(|b| b.len() >= O));
 
-    // The lanes of each vector that are band positions: all but in the last.
-    let mut masks = [u16::MAX; CAPACITY / LANES];
-    if !positions.is_multiple_of(LANES) {
-        masks[vectors - 1] = (1u16 << (positions % LANES)) - 1;
-    }
-
     let mut copies = [MaybeUninit::<f32>::uninit(); CAPACITY];
     let mut first_row = 0;
     while first_row < OH {
@@ -468,6 +464,11 @@ pub(crate) unsafe fn conv2d<
         let mut first_vector = 0;
         while first_vector < vectors {
             let v0 = first_vector.min(vectors - vb);
+            // The lanes of each vector that are band positions.
+            let mut masks = [0u16; ACCUMULATORS];
+            for (v, mask) in masks.iter_mut().enumerate().take(vb) {
+                *mask = lanes_in((v0 + v) * LANES, 0, positions);
+            }
             let mut first_channel = 0;
             while first_channel < O {
                 let o0 = first_channel.min(O - ob);
@@ -485,16 +486,18 @@ pub(crate) unsafe fn conv2d<
                             let tap = (c * KH + kh) * KW + kw;
                             let offset = ((c * KW + kw) * band_h + kh) * OW;
                             let mut xs = [_mm512_setzero_ps(); ACCUMULATORS];
-                            for v in 0..vb {
-                                let v = v0 + v;
-                                // SAFETY: lane `i` of vector `v` reads copy
-                                // (c, kw) at `kh * OW + p`, p = 16 v + i; for
-                                // the lanes the mask keeps, p < rows * OW, so
-                                // the index is below `band_h * OW`: inside
-                                // this copy, which the loop above wrote.
-                                // Masked lanes are not read.
-                                xs[v - v0] = unsafe {
-                                    _mm512_maskz_loadu_ps(masks[v], base.add(offset + v * LANES))
+                            for (v, x) in xs.iter_mut().enumerate().take(vb) {
+                                // SAFETY: lane `i` reads copy (c, kw) at
+                                // `kh * OW + p`, p = 16 (v0 + v) + i; for the
+                                // lanes the mask keeps, p < rows * OW, so the
+                                // index is below `band_h * OW`: inside this
+                                // copy, which the loop above wrote. Masked
+                                // lanes are not read.
+                                *x = unsafe {
+                                    _mm512_maskz_loadu_ps(
+                                        masks[v],
+                                        base.add(offset + (v0 + v) * LANES),
+                                    )
                                 };
                             }
                             for j in 0..ob {
@@ -509,14 +512,13 @@ pub(crate) unsafe fn conv2d<
                 for j in 0..ob {
                     let channel = &mut y[(o0 + j) * OH * OW + r0 * OW..][..positions];
                     for v in 0..vb {
-                        let v = v0 + v;
                         // SAFETY: the lanes the mask keeps are band positions
-                        // `16 v + i < rows * OW`, inside `channel`.
+                        // `16 (v0 + v) + i < rows * OW`, inside `channel`.
                         unsafe {
                             _mm512_mask_storeu_ps(
-                                channel.as_mut_ptr().add(v * LANES),
+                                channel.as_mut_ptr().add((v0 + v) * LANES),
                                 masks[v],
-                                acc[j * vb + v - v0],
+                                acc[j * vb + v],
                             )
                         };
                     }
@@ -543,6 +545,15 @@ mod tests {
         assert_eq!(block_shape(16, 4), (4, 4));
         assert!(pays(1, 6, [5, 5], [1, 1], [0, 0], 24, 24));
         assert!(pays(6, 16, [5, 5], [1, 1], [0, 0], 8, 8));
+    }
+
+    #[test]
+    fn masks_keep_the_lanes_in_range() {
+        assert_eq!(lanes_in(0, 0, 16), u16::MAX);
+        assert_eq!(lanes_in(16, 0, 20), 0b1111);
+        assert_eq!(lanes_in(0, 5, 10), 0b11111 << 5);
+        assert_eq!(lanes_in(32, 0, 20), 0);
+        assert_eq!(lanes_in(8, 0, 100), u16::MAX);
     }
 
     #[test]
