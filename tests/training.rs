@@ -73,6 +73,58 @@ fn optimizers_match_pytorchs_two_steps() {
     );
 }
 
+network! {
+    /// A dense layer whose weight (40,000 values) an optimizer updates in
+    /// several pieces.
+    struct Wide: [200] {
+        wide: Dense(200),
+    }
+}
+
+/// Two steps of `optimizer` on every weight of `Wide`, all starting as the
+/// first weight of `two_steps` with its gradient, on two threads: each must
+/// end where that weight does, bit for bit.
+fn assert_pieces_update_as_one_value(optimizer: impl Optimizer + Clone + Send) {
+    let want = two_steps(optimizer.clone())[0];
+    let mut optimizer = optimizer;
+    let mut model = Wide::new(0);
+    model.wide.weight.as_mut_slice().fill(1.0);
+    let mut grads = net::zeroed_box::<<Wide as Network>::Grads>();
+    grads.wide.weight.as_mut_slice().fill(0.1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    pool.install(|| {
+        optimizer.step(&mut *model, &grads);
+        optimizer.step(&mut *model, &grads);
+    });
+    let weights = model.wide.weight.as_slice();
+    let wrong = weights
+        .iter()
+        .filter(|w| w.to_bits() != want.to_bits())
+        .count();
+    assert_eq!(
+        wrong,
+        0,
+        "{wrong} of {} weights differ from {want}",
+        weights.len()
+    );
+}
+
+#[test]
+fn large_tensors_are_updated_in_pieces_exactly_as_single_values() {
+    assert_pieces_update_as_one_value(Sgd::new(0.1));
+    assert_pieces_update_as_one_value(
+        Sgd::new(0.1)
+            .momentum(0.9)
+            .nesterov(true)
+            .weight_decay(0.01),
+    );
+    assert_pieces_update_as_one_value(Adam::new(0.01).weight_decay(0.1));
+    assert_pieces_update_as_one_value(Adam::adamw(0.01, 0.1));
+}
+
 #[test]
 fn schedules_follow_their_formulas() {
     let step = Schedule::Step {

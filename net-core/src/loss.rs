@@ -77,19 +77,21 @@ pub fn softmax_cross_entropy<T: Tensor>(
     }
     let n = logits.len().max(1) as f64;
     let mut total = 0.0f64;
+    let mut exps = vec![0.0f64; T::LEN];
     let grads = logits
         .iter()
         .zip(labels)
         .map(|(z, &label)| {
             let z = z.as_slice();
             let max = z.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v)) as f64;
-            let sum: f64 = z.iter().map(|&v| (v as f64 - max).exp()).sum();
-            let log_sum = max + sum.ln();
-            total += log_sum - z[label] as f64;
+            for (e, &v) in exps.iter_mut().zip(z) {
+                *e = (v as f64 - max).exp();
+            }
+            let sum: f64 = exps.iter().sum();
+            total += max + sum.ln() - z[label] as f64;
             let mut g = T::zeros();
-            for (i, (g, &v)) in g.as_mut_slice().iter_mut().zip(z).enumerate() {
-                let p = (v as f64 - log_sum).exp();
-                *g = ((p - if i == label { 1.0 } else { 0.0 }) / n) as f32;
+            for (i, (g, e)) in g.as_mut_slice().iter_mut().zip(&exps).enumerate() {
+                *g = ((e / sum - if i == label { 1.0 } else { 0.0 }) / n) as f32;
             }
             g
         })

@@ -4,6 +4,8 @@
 //! order. The update rules are PyTorch's.
 
 use crate::network::Network;
+use crate::params::PIECE;
+use rayon::prelude::*;
 
 /// Updates a network's parameters from their gradients.
 pub trait Optimizer {
@@ -99,21 +101,29 @@ impl Optimizer for Sgd {
         model.visit_params_mut(grads, &mut |_, params, grads| {
             let v = slot(velocity, index, params.len());
             index += 1;
-            for ((p, &g), v) in params.iter_mut().zip(grads).zip(v.iter_mut()) {
-                let g = g + weight_decay * *p;
-                let update = if momentum == 0.0 {
-                    g
-                } else {
-                    // PyTorch starts the buffer at the first gradient.
-                    *v = flush_subnormal(if first { g } else { momentum * *v + g });
-                    if nesterov {
-                        g + momentum * *v
+            let pieces = params
+                .par_chunks_mut(PIECE)
+                .zip(grads.par_chunks(PIECE))
+                .zip(v.par_chunks_mut(PIECE));
+            // `move`: the rule's numbers copied into the closure, where the
+            // compiler can keep them in registers and vectorise the loop.
+            pieces.for_each(move |((params, grads), v)| {
+                for ((p, &g), v) in params.iter_mut().zip(grads).zip(v.iter_mut()) {
+                    let g = g + weight_decay * *p;
+                    let update = if momentum == 0.0 {
+                        g
                     } else {
-                        *v
-                    }
-                };
-                *p -= lr * update;
-            }
+                        // PyTorch starts the buffer at the first gradient.
+                        *v = flush_subnormal(if first { g } else { momentum * *v + g });
+                        if nesterov {
+                            g + momentum * *v
+                        } else {
+                            *v
+                        }
+                    };
+                    *p -= lr * update;
+                }
+            });
         });
     }
     fn learning_rate(&self) -> f32 {
@@ -200,23 +210,30 @@ impl Optimizer for Adam {
             let m = slot(ms, index, params.len());
             let v = slot(vs, index, params.len());
             index += 1;
-            for (((p, &g), m), v) in params
-                .iter_mut()
-                .zip(grads)
-                .zip(m.iter_mut())
-                .zip(v.iter_mut())
-            {
-                let g = if decoupled {
-                    *p *= 1.0 - lr * weight_decay;
-                    g
-                } else {
-                    g + weight_decay * *p
-                };
-                *m = flush_subnormal(beta1 * *m + (1.0 - beta1) * g);
-                *v = flush_subnormal(beta2 * *v + (1.0 - beta2) * g * g);
-                let step_size = lr / correction1;
-                *p -= step_size * *m / ((*v / correction2).sqrt() + eps);
-            }
+            let pieces = params
+                .par_chunks_mut(PIECE)
+                .zip(grads.par_chunks(PIECE))
+                .zip(m.par_chunks_mut(PIECE))
+                .zip(v.par_chunks_mut(PIECE));
+            pieces.for_each(move |(((params, grads), m), v)| {
+                for (((p, &g), m), v) in params
+                    .iter_mut()
+                    .zip(grads)
+                    .zip(m.iter_mut())
+                    .zip(v.iter_mut())
+                {
+                    let g = if decoupled {
+                        *p *= 1.0 - lr * weight_decay;
+                        g
+                    } else {
+                        g + weight_decay * *p
+                    };
+                    *m = flush_subnormal(beta1 * *m + (1.0 - beta1) * g);
+                    *v = flush_subnormal(beta2 * *v + (1.0 - beta2) * g * g);
+                    let step_size = lr / correction1;
+                    *p -= step_size * *m / ((*v / correction2).sqrt() + eps);
+                }
+            });
         });
     }
     fn learning_rate(&self) -> f32 {

@@ -139,6 +139,20 @@ pub fn clone_boxed<T: NamedTensors + Zeroable>(value: &T) -> Box<T> {
     copy
 }
 
+/// Values per piece when an optimizer's element-wise update of a parameter
+/// tensor is split across threads. Each value is computed alone, so the split
+/// changes no result; a tensor of one piece stays on the calling thread.
+pub(crate) const PIECE: usize = 1 << 14;
+
+/// Sets every tensor of `tensors` to zero, as a training step does to its
+/// gradients before each backward pass.
+pub fn fill_zeros<T: NamedTensors + ?Sized>(tensors: &mut T) {
+    tensors.visit_mut(&mut |_, _, data| match data {
+        TensorDataMut::F32(values) => values.fill(0.0),
+        TensorDataMut::I64(values) => values.fill(0),
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +166,48 @@ mod tests {
         assert_eq!(bn.num_batches_tracked, 0);
         let big = zeroed_box::<WeightsNoBias<Tensor2<2000, 2500>>>();
         assert_eq!(big.weight.data[1999][2499], 0.0);
+    }
+
+    // Two of batch norm's tensors and its counter, visited by hand as
+    // `network!` visits a model's.
+    impl NamedTensors for BatchNormState<2> {
+        fn visit<'a>(&'a self, f: &mut dyn FnMut(&str, &'static [usize], TensorData<'a>)) {
+            f("weight", &[2], TensorData::F32(self.weight.as_slice()));
+            f(
+                "running_var",
+                &[2],
+                TensorData::F32(self.running_var.as_slice()),
+            );
+            let count = std::slice::from_ref(&self.num_batches_tracked);
+            f("num_batches_tracked", &[], TensorData::I64(count));
+        }
+        fn visit_mut(&mut self, f: &mut dyn FnMut(&str, &'static [usize], TensorDataMut<'_>)) {
+            f(
+                "weight",
+                &[2],
+                TensorDataMut::F32(self.weight.as_mut_slice()),
+            );
+            f(
+                "running_var",
+                &[2],
+                TensorDataMut::F32(self.running_var.as_mut_slice()),
+            );
+            let count = std::slice::from_mut(&mut self.num_batches_tracked);
+            f("num_batches_tracked", &[], TensorDataMut::I64(count));
+        }
+    }
+
+    #[test]
+    fn filling_with_zeros_reaches_every_visited_tensor_and_nothing_else() {
+        let mut bn = BatchNormState::<2> {
+            num_batches_tracked: 7,
+            ..Default::default()
+        };
+        bn.bias.data = [3.0, 4.0];
+        fill_zeros(&mut bn);
+        assert_eq!((bn.weight.data, bn.running_var.data), ([0.0; 2], [0.0; 2]));
+        assert_eq!(bn.num_batches_tracked, 0);
+        assert_eq!(bn.bias.data, [3.0, 4.0]);
     }
 
     #[test]

@@ -11,9 +11,9 @@
 use crate::data::Dataset;
 use crate::error::Error;
 use crate::loss::{argmax, mse, softmax_cross_entropy};
-use crate::network::{NamedTensors, Network};
+use crate::network::Network;
 use crate::optim::{Optimizer, Schedule};
-use crate::params::{zeroed_box, TensorDataMut, Zeroable};
+use crate::params::{fill_zeros, zeroed_box, Zeroable};
 use crate::rng::Rng;
 use crate::tensor::Tensor;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -217,7 +217,7 @@ impl<'a, T: Copy> Fit<'a, T> {
                     model.forward_train_reusing(&xs, &mut rng, std::mem::take(&mut cache));
                 cache = used;
                 let (loss, dys, right) = objective.loss(&ys, &batch)?;
-                clear(&mut *grads);
+                fill_zeros(&mut *grads);
                 model.backward_params(&mut cache, &dys, &mut grads);
                 optimizer.step(model, &grads);
                 loss_sum += loss as f64 * batch.len() as f64;
@@ -321,14 +321,6 @@ fn check_labels<N: Network>(data: &Dataset<N::Input>) -> Result<(), Error> {
         }),
         None => Ok(()),
     }
-}
-
-/// Sets every gradient to zero.
-fn clear<G: NamedTensors>(grads: &mut G) {
-    grads.visit_mut(&mut |_, _, data| match data {
-        TensorDataMut::F32(v) => v.fill(0.0),
-        TensorDataMut::I64(v) => v.fill(0),
-    });
 }
 
 /// Loss and accuracy of `model` (inference mode) on `data`, samples in parallel.

@@ -78,24 +78,56 @@ pub fn dense_backward_batch<const I: usize, const O: usize>(
             .zip(batch_as_mut_slice(dxs).par_chunks_mut(chunk * I))
             .for_each(|(dy, dx)| matmul(dx, false, MatRef::row_major(dy, dy.len() / O, O), w));
     }
-    let partials: Vec<Vec<f32>> = x_all
-        .par_chunks(chunk * I)
-        .zip(dy_all.par_chunks(chunk * O))
-        .map(|(x, dy)| {
-            let samples = x.len() / I;
-            let mut grads = vec![0.0; O * I + O];
-            let (dw, db) = grads.split_at_mut(O * I);
-            let dy_ref = MatRef::row_major(dy, samples, O);
-            matmul(dw, false, dy_ref.t(), MatRef::row_major(x, samples, I));
-            for dy_b in dy.chunks_exact(O) {
-                db.iter_mut().zip(dy_b).for_each(|(d, g)| *d += g);
-            }
-            grads
-        })
-        .collect();
-    add_in_order(dweight.as_mut_slice(), partials.iter().map(|p| &p[..O * I]));
+    // The first chunk's weight gradient goes straight into `dweight`, the
+    // others' into partials added after it in order; bias sums likewise.
+    let (first, x_rest) = x_all.split_at(chunk.min(xs.len()) * I);
+    let (dy_first, dy_rest) = dy_all.split_at(first.len() / I * O);
+    let first_grad = |dweight: &mut [f32]| {
+        let dy = MatRef::row_major(dy_first, dy_first.len() / O, O);
+        matmul(
+            dweight,
+            true,
+            dy.t(),
+            MatRef::row_major(first, first.len() / I, I),
+        );
+    };
+    let rest_grads = || -> Vec<Vec<f32>> {
+        x_rest
+            .par_chunks(chunk * I)
+            .zip(dy_rest.par_chunks(chunk * O))
+            .map(|(x, dy)| {
+                let mut dw = vec![0.0; O * I];
+                let dy_ref = MatRef::row_major(dy, dy.len() / O, O);
+                matmul(
+                    &mut dw,
+                    false,
+                    dy_ref.t(),
+                    MatRef::row_major(x, x.len() / I, I),
+                );
+                dw
+            })
+            .collect()
+    };
+    let dweight = dweight.as_mut_slice();
+    let partials = if x_rest.is_empty() {
+        first_grad(dweight);
+        Vec::new()
+    } else {
+        rayon::join(|| first_grad(dweight), rest_grads).1
+    };
+    add_in_order(dweight, partials.iter().map(|p| &p[..]));
     if let Some(dbias) = dbias {
-        add_in_order(dbias.as_mut_slice(), partials.iter().map(|p| &p[O * I..]));
+        let sums: Vec<Vec<f32>> = dy_all
+            .chunks(chunk * O)
+            .map(|dy| {
+                let mut sum = vec![0.0; O];
+                for dy_b in dy.chunks_exact(O) {
+                    sum.iter_mut().zip(dy_b).for_each(|(d, g)| *d += g);
+                }
+                sum
+            })
+            .collect();
+        add_in_order(dbias.as_mut_slice(), sums.iter().map(|s| &s[..]));
     }
 }
 
