@@ -5,7 +5,9 @@
 //!   infer_b1_latency_1t    one `forward`, batch 1, 1 thread (us)
 //!   infer_b256_{1,2}t      `forward_batch` of 256 samples (samples/s)
 //!   train_b64_{1,2}t       forward_train + softmax cross-entropy + backward +
-//!                          plain SGD (lr 1e-3), batch 64 (samples/s)
+//!                          plain SGD (lr 1e-3), batch 64 (samples/s), with
+//!                          the threads spinning between parallel regions as
+//!                          the trainer runs them (`with_spinning_workers`)
 //!
 //! Weights (SplitMix64, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), PyTorch layouts),
 //! inputs and labels are drawn exactly as the harness draws them; the logits
@@ -253,18 +255,20 @@ fn main() {
             let mut sgd = Sgd::new(1e-3);
             let mut cache = Default::default();
             let label = format!("train_b64_{threads}t");
-            let timed = time(&label, || {
-                let (logits, used) = trained.forward_train_reusing(
-                    &x64,
-                    &mut Rng::seed_from_u64(0),
-                    std::mem::take(&mut cache),
-                );
-                cache = used;
-                let (loss, dys) = net::loss::softmax_cross_entropy(&logits, &y64).unwrap();
-                net::params::fill_zeros(&mut *grads);
-                trained.backward_params(&mut cache, &dys, &mut grads);
-                sgd.step(&mut *trained, &grads);
-                loss
+            let timed = net::train::with_spinning_workers(|| {
+                time(&label, || {
+                    let (logits, used) = trained.forward_train_reusing(
+                        &x64,
+                        &mut Rng::seed_from_u64(0),
+                        std::mem::take(&mut cache),
+                    );
+                    cache = used;
+                    let (loss, dys) = net::loss::softmax_cross_entropy(&logits, &y64).unwrap();
+                    net::params::fill_zeros(&mut *grads);
+                    trained.backward_params(&mut cache, &dys, &mut grads);
+                    sgd.step(&mut *trained, &grads);
+                    loss
+                })
             });
             if let Some(s) = timed {
                 println!("net {label} {:.1} samples/s", 64.0 / s);

@@ -125,6 +125,52 @@ fn large_tensors_are_updated_in_pieces_exactly_as_single_values() {
     assert_pieces_update_as_one_value(Adam::adamw(0.01, 0.1));
 }
 
+/// Parallel work with nested joins inside `with_spinning_workers`, on pools
+/// of one to three threads and from a thread outside any pool.
+fn spinning_sums(runs: usize) -> Vec<u64> {
+    use rayon::prelude::*;
+    (0..runs)
+        .map(|run| {
+            net::train::with_spinning_workers(|| {
+                (0..1000u64)
+                    .into_par_iter()
+                    .map(|i| {
+                        (0..i % 7)
+                            .into_par_iter()
+                            .map(|j| i * j + run as u64)
+                            .sum::<u64>()
+                    })
+                    .sum()
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn spinning_workers_change_no_result_and_always_stop() {
+    let want = spinning_sums(1);
+    let plain: u64 = (0..1000u64)
+        .map(|i| (0..i % 7).map(|j| i * j).sum::<u64>())
+        .sum();
+    assert_eq!(want, [plain]);
+    let want = spinning_sums(200);
+    for threads in 1..=3 {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        assert_eq!(
+            pool.install(|| spinning_sums(200)),
+            want,
+            "{threads} threads"
+        );
+        let panicked = pool.install(|| {
+            std::panic::catch_unwind(|| net::train::with_spinning_workers(|| panic!("in f")))
+        });
+        assert!(panicked.is_err(), "the panic reaches the caller");
+    }
+}
+
 #[test]
 fn schedules_follow_their_formulas() {
     let step = Schedule::Step {

@@ -19,6 +19,7 @@ use crate::tensor::Tensor;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// How `fit` reports its progress.
@@ -201,29 +202,32 @@ impl<'a, T: Copy> Fit<'a, T> {
             let lr = self.schedule.learning_rate(base_lr, epoch);
             optimizer.set_learning_rate(lr);
             reporter.start_epoch(epoch + 1);
-            let (mut loss_sum, mut correct) = (0.0f64, 0usize);
             let mut positions: Vec<usize> = (0..train.len()).collect();
             rng.shuffle(&mut positions);
-            for chunk in positions.chunks(self.batch_size) {
-                let batch: Vec<usize> = chunk.iter().map(|&p| train[p]).collect();
-                let xs: Vec<T> = batch
-                    .iter()
-                    .map(|&i| match self.augment {
-                        Some(augment) => augment(&inputs[i], &mut rng),
-                        None => inputs[i],
-                    })
-                    .collect();
-                let (ys, used) =
-                    model.forward_train_reusing(&xs, &mut rng, std::mem::take(&mut cache));
-                cache = used;
-                let (loss, dys, right) = objective.loss(&ys, &batch)?;
-                fill_zeros(&mut *grads);
-                model.backward_params(&mut cache, &dys, &mut grads);
-                optimizer.step(model, &grads);
-                loss_sum += loss as f64 * batch.len() as f64;
-                correct += right;
-                reporter.batch_done(loss);
-            }
+            let (loss_sum, correct) = with_spinning_workers(|| -> Result<_, Error> {
+                let (mut loss_sum, mut correct) = (0.0f64, 0usize);
+                for chunk in positions.chunks(self.batch_size) {
+                    let batch: Vec<usize> = chunk.iter().map(|&p| train[p]).collect();
+                    let xs: Vec<T> = batch
+                        .iter()
+                        .map(|&i| match self.augment {
+                            Some(augment) => augment(&inputs[i], &mut rng),
+                            None => inputs[i],
+                        })
+                        .collect();
+                    let (ys, used) =
+                        model.forward_train_reusing(&xs, &mut rng, std::mem::take(&mut cache));
+                    cache = used;
+                    let (loss, dys, right) = objective.loss(&ys, &batch)?;
+                    fill_zeros(&mut *grads);
+                    model.backward_params(&mut cache, &dys, &mut grads);
+                    optimizer.step(model, &grads);
+                    loss_sum += loss as f64 * batch.len() as f64;
+                    correct += right;
+                    reporter.batch_done(loss);
+                }
+                Ok((loss_sum, correct))
+            })?;
             let seen = train.len().max(1) as f64;
             let stats = EpochStats {
                 epoch: epoch + 1,
@@ -243,6 +247,47 @@ impl<'a, T: Copy> Fit<'a, T> {
         reporter.finish();
         Ok(history)
     }
+}
+
+/// Runs `f` with the other threads of rayon's current pool looking for work
+/// all the time instead of falling asleep between `f`'s parallel regions
+/// (OpenMP's threads, by default, also spin a while before they sleep). A
+/// training step is a chain of short
+/// parallel regions with serial stretches between them (the loss, the
+/// optimizer, a dense layer's single GEMM); a rayon thread that has found no
+/// work for some microseconds sleeps, and on a virtual machine waking it costs
+/// 20-60 us at the start of the next region. The trainer runs each epoch's
+/// steps inside this; a training loop of one's own can too. The other threads
+/// keep their cores busy while `f` runs; no result changes.
+pub fn with_spinning_workers<R>(f: impl FnOnce() -> R) -> R {
+    let caller_is_a_worker = rayon::current_thread_index().is_some();
+    let others = rayon::current_num_threads() - usize::from(caller_is_a_worker);
+    if others == 0 {
+        return f();
+    }
+    let stop = AtomicBool::new(false);
+    rayon::in_place_scope(|scope| {
+        // Spawned before `f` runs, so the other threads steal these first:
+        // stealing takes the oldest job, and the caller never waits inside one.
+        for _ in 0..others {
+            scope.spawn(|_| {
+                while !stop.load(Ordering::Acquire) {
+                    if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                        std::hint::spin_loop();
+                    }
+                }
+            });
+        }
+        /// Ends the polling when `f` returns or panics, so the scope can end.
+        struct Stop<'a>(&'a AtomicBool);
+        impl Drop for Stop<'_> {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Release);
+            }
+        }
+        let _stop = Stop(&stop);
+        f()
+    })
 }
 
 /// What a training run minimises, over samples named by their index.
