@@ -29,7 +29,7 @@ pub use rng::Rng;
 pub use summary::{LayerSummary, Summary};
 pub use tensor::{
     batch_as_mut_slice, batch_as_slice, reshape, Tensor, Tensor1, Tensor2, Tensor3, Tensor4,
-    Tensor5,
+    Tensor5, PARALLEL_PIECE,
 };
 pub use train::{
     evaluate, evaluate_reconstruction, EpochStats, Evaluation, Fit, History, Progress,

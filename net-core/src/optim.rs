@@ -4,7 +4,7 @@
 //! order. The update rules are PyTorch's.
 
 use crate::network::Network;
-use crate::params::PIECE;
+use crate::tensor::PARALLEL_PIECE as PIECE;
 use rayon::prelude::*;
 
 /// Updates a network's parameters from their gradients.

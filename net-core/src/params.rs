@@ -139,11 +139,6 @@ pub fn clone_boxed<T: NamedTensors + Zeroable>(value: &T) -> Box<T> {
     copy
 }
 
-/// Values per piece when an optimizer's element-wise update of a parameter
-/// tensor is split across threads. Each value is computed alone, so the split
-/// changes no result; a tensor of one piece stays on the calling thread.
-pub(crate) const PIECE: usize = 1 << 14;
-
 /// Sets every tensor of `tensors` to zero, as a training step does to its
 /// gradients before each backward pass.
 pub fn fill_zeros<T: NamedTensors + ?Sized>(tensors: &mut T) {

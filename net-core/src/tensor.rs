@@ -57,6 +57,12 @@ pub trait Tensor: Copy + Send + Sync + 'static {
     }
 }
 
+/// Values per piece when an element-wise pass (a batch's activations, an
+/// optimizer's update of a parameter tensor) is split across threads. Each
+/// value is computed alone, so the split changes no result; a slice of one
+/// piece stays on the calling thread.
+pub const PARALLEL_PIECE: usize = 1 << 14;
+
 /// The elements of a batch of tensors as one contiguous slice, sample after sample.
 pub fn batch_as_slice<T: Tensor>(batch: &[T]) -> &[f32] {
     debug_assert_eq!(

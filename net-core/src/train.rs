@@ -252,13 +252,13 @@ impl<'a, T: Copy> Fit<'a, T> {
 /// Runs `f` with the other threads of rayon's current pool looking for work
 /// all the time instead of falling asleep between `f`'s parallel regions
 /// (OpenMP's threads, by default, also spin a while before they sleep). A
-/// training step is a chain of short
-/// parallel regions with serial stretches between them (the loss, the
-/// optimizer, a dense layer's single GEMM); a rayon thread that has found no
-/// work for some microseconds sleeps, and on a virtual machine waking it costs
-/// 20-60 us at the start of the next region. The trainer runs each epoch's
-/// steps inside this; a training loop of one's own can too. The other threads
-/// keep their cores busy while `f` runs; no result changes.
+/// training step is a chain of short parallel regions with serial stretches
+/// between them (the loss, the optimizer, a dense layer's single GEMM); a
+/// rayon thread that has found no work for some microseconds sleeps, and on a
+/// virtual machine waking it costs 20-60 us at the start of the next region.
+/// The trainer runs each epoch's steps inside this; a training loop of one's
+/// own can too. The other threads keep their cores busy while `f` runs; no
+/// result changes.
 pub fn with_spinning_workers<R>(f: impl FnOnce() -> R) -> R {
     let caller_is_a_worker = rayon::current_thread_index().is_some();
     let others = rayon::current_num_threads() - usize::from(caller_is_a_worker);

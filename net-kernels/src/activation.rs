@@ -6,12 +6,8 @@
 //! the output for sigmoid, tanh and softmax. Each overwrites `dx`. All panic if
 //! the slices differ in length.
 
-use net_core::Tensor;
+use net_core::{Tensor, PARALLEL_PIECE as PIECE};
 use rayon::prelude::*;
-
-/// Values per piece when a batch's element-wise pass is split across threads.
-/// Each value is computed alone, so the split changes no result.
-const PIECE: usize = 1 << 14;
 
 /// Runs the element-wise `activation` over a whole batch's values, in pieces
 /// on the current rayon pool (one sample's pass, by calling `activation`
@@ -64,12 +60,6 @@ fn map_backward(saved: &[f32], dy: &[f32], dx: &mut [f32], f: impl Fn(f32, f32) 
 pub fn relu(x: &[f32], y: &mut [f32]) {
     // A select, not `f32::max`, whose NaN rule costs two more instructions.
     map(x, y, |x| if x > 0.0 { x } else { 0.0 });
-}
-
-/// [`relu`] in place.
-pub fn relu_in_place(x: &mut [f32]) {
-    x.iter_mut()
-        .for_each(|x| *x = if *x > 0.0 { *x } else { 0.0 });
 }
 
 /// `dx = dy` where `x > 0`, else 0.
