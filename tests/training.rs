@@ -3,6 +3,15 @@
 use net::prelude::*;
 use net::{Adam, Dataset, Fit, Optimizer, Progress, Schedule, Sgd};
 
+/// `f` on a fresh rayon pool of `threads` threads.
+fn on_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool for the test")
+        .install(f)
+}
+
 network! {
     /// One dense layer: weight [1, 2] and bias [1], the parameters of the
     /// optimizer tests.
@@ -91,11 +100,7 @@ fn assert_pieces_update_as_one_value(optimizer: impl Optimizer + Clone + Send) {
     model.wide.weight.as_mut_slice().fill(1.0);
     let mut grads = net::zeroed_box::<<Wide as Network>::Grads>();
     grads.wide.weight.as_mut_slice().fill(0.1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .unwrap();
-    pool.install(|| {
+    on_threads(2, || {
         optimizer.step(&mut *model, &grads);
         optimizer.step(&mut *model, &grads);
     });
@@ -155,16 +160,12 @@ fn spinning_workers_change_no_result_and_always_stop() {
     assert_eq!(want, [plain]);
     let want = spinning_sums(200);
     for threads in 1..=3 {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
         assert_eq!(
-            pool.install(|| spinning_sums(200)),
+            on_threads(threads, || spinning_sums(200)),
             want,
             "{threads} threads"
         );
-        let panicked = pool.install(|| {
+        let panicked = on_threads(threads, || {
             std::panic::catch_unwind(|| net::train::with_spinning_workers(|| panic!("in f")))
         });
         assert!(panicked.is_err(), "the panic reaches the caller");
@@ -236,15 +237,8 @@ fn the_trainer_drives_a_separable_set_to_near_zero_loss() {
 
 #[test]
 fn a_seed_fixes_the_weights_on_one_and_two_threads() {
-    let on = |threads: usize| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap()
-            .install(|| train_points(7))
-    };
-    let (one, one_history) = on(1);
-    let (two, two_history) = on(2);
+    let (one, one_history) = on_threads(1, || train_points(7));
+    let (two, two_history) = on_threads(2, || train_points(7));
     assert!(*one == *two, "weights differ between 1 and 2 threads");
     assert_eq!(one_history.epochs.len(), two_history.epochs.len());
     for (a, b) in one_history.epochs.iter().zip(&two_history.epochs) {

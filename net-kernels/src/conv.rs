@@ -644,11 +644,7 @@ mod tests {
             .map(|_| Tensor3::from_slice(&random_vec(&mut rng, 1024)).unwrap())
             .collect();
         let run = |threads: usize| {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap();
-            pool.install(|| {
+            on_threads(threads, || {
                 let mut dxs = vec![Tensor3::zeros(); 37];
                 let (mut dw, mut db) = (Tensor4::zeros(), Tensor1::zeros());
                 conv2d_backward_batch::<6, 12, 12, 16, 5, 5, 1, 1, 0, 0, 8, 8>(

@@ -82,14 +82,10 @@ pub fn dense_backward_batch<const I: usize, const O: usize>(
     // others' into partials added after it in order; bias sums likewise.
     let (first, x_rest) = x_all.split_at(chunk.min(xs.len()) * I);
     let (dy_first, dy_rest) = dy_all.split_at(first.len() / I * O);
-    let first_grad = |dweight: &mut [f32]| {
-        let dy = MatRef::row_major(dy_first, dy_first.len() / O, O);
-        matmul(
-            dweight,
-            true,
-            dy.t(),
-            MatRef::row_major(first, first.len() / I, I),
-        );
+    // `dw` (+)= dy^T x over a chunk's samples.
+    let weight_grad = |x: &[f32], dy: &[f32], dw: &mut [f32], accumulate: bool| {
+        let dy = MatRef::row_major(dy, dy.len() / O, O);
+        matmul(dw, accumulate, dy.t(), MatRef::row_major(x, x.len() / I, I));
     };
     let rest_grads = || -> Vec<Vec<f32>> {
         x_rest
@@ -97,18 +93,13 @@ pub fn dense_backward_batch<const I: usize, const O: usize>(
             .zip(dy_rest.par_chunks(chunk * O))
             .map(|(x, dy)| {
                 let mut dw = vec![0.0; O * I];
-                let dy_ref = MatRef::row_major(dy, dy.len() / O, O);
-                matmul(
-                    &mut dw,
-                    false,
-                    dy_ref.t(),
-                    MatRef::row_major(x, x.len() / I, I),
-                );
+                weight_grad(x, dy, &mut dw, false);
                 dw
             })
             .collect()
     };
     let dweight = dweight.as_mut_slice();
+    let first_grad = |dweight: &mut [f32]| weight_grad(first, dy_first, dweight, true);
     let partials = if x_rest.is_empty() {
         first_grad(dweight);
         Vec::new()
@@ -218,11 +209,7 @@ mod tests {
             .collect();
         let w = Tensor2::<O, I>::from_slice(&tensors(1, O * I)[0]).unwrap();
         let run = |threads: usize| {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap();
-            pool.install(|| {
+            on_threads(threads, || {
                 let mut ys = vec![Tensor1::<O>::zeros(); xs.len()];
                 dense_forward_batch(&xs, &w, None, &mut ys);
                 let mut dxs = vec![Tensor1::<I>::zeros(); xs.len()];

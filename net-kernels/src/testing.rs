@@ -6,6 +6,15 @@ use net_core::shape::conv_output;
 use net_core::Rng;
 use proptest::prelude::*;
 
+/// `f` on a fresh rayon pool of `threads` threads.
+pub(crate) fn on_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool for the test")
+        .install(f)
+}
+
 pub(crate) fn random_vec(rng: &mut Rng, len: usize) -> Vec<f32> {
     (0..len).map(|_| rng.uniform(-1.0, 1.0)).collect()
 }
