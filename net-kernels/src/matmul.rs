@@ -50,34 +50,110 @@ impl<'a> MatRef<'a> {
 /// the callers parallelise over fixed chunks of the batch, which keeps sums in
 /// the same order whatever the number of threads.
 pub(crate) fn matmul(dst: &mut [f32], accumulate: bool, lhs: MatRef<'_>, rhs: MatRef<'_>) {
-    let (m, k, n) = (lhs.rows, lhs.cols, rhs.cols);
-    assert_eq!(rhs.rows, k, "matmul: inner dimensions differ");
-    assert_eq!(dst.len(), m * n, "matmul: destination has the wrong size");
+    check_operands(dst, lhs, rhs);
+    // SAFETY: `check_operands` proves every element gemm reads lies inside its
+    // operand and that `dst` holds `lhs.rows` x `rhs.cols` elements at row
+    // stride `rhs.cols`; `dst` is borrowed mutably, so it aliases neither operand.
+    unsafe { gemm_into(dst.as_mut_ptr(), rhs.cols, accumulate, lhs, rhs) }
+}
+
+/// `dst = lhs * rhs`, with `dst`'s columns cut in two pieces that two rayon
+/// tasks compute, when `rhs` has at least [`MIN_SPLIT_COLUMNS`] columns. For a
+/// product too small to be cut along its rows: each task packs only its own
+/// columns of `rhs`, so one thread does no more work than with one product.
+/// The cut depends on the sizes only, so the values do not depend on the
+/// number of threads (they may differ from [`matmul`]'s in the last bit: the
+/// GEMM crate picks its kernels by size).
+pub(crate) fn matmul_column_halves(dst: &mut [f32], lhs: MatRef<'_>, rhs: MatRef<'_>) {
+    check_operands(dst, lhs, rhs);
+    let n = rhs.cols;
+    if n < MIN_SPLIT_COLUMNS {
+        return matmul(dst, false, lhs, rhs);
+    }
+    // The first piece a whole number of 16-lane vectors wide.
+    let split = (n / 2).next_multiple_of(16);
+    let right = MatRef {
+        data: &rhs.data[split * rhs.col_stride..],
+        cols: n - split,
+        ..rhs
+    };
+    let left = MatRef { cols: split, ..rhs };
+    let dst = SharedDst(dst.as_mut_ptr());
+    // SAFETY: `check_operands` covers the whole product, hence both pieces
+    // (`left` and `right` are column ranges of `rhs`, within its data); the
+    // pieces write disjoint column ranges, [0, split) and [split, n), of the
+    // rows of `dst`, which is borrowed mutably for the whole call, so the two
+    // tasks never write the same element and nothing else reads `dst` meanwhile.
+    rayon::join(
+        || unsafe { gemm_into(dst.get(), n, false, lhs, left) },
+        || unsafe { gemm_into(dst.get().add(split), n, false, lhs, right) },
+    );
+}
+
+/// Below this many columns a product is not worth two tasks.
+const MIN_SPLIT_COLUMNS: usize = 32;
+
+/// The destination of [`matmul_column_halves`], shared by its two tasks.
+#[derive(Clone, Copy)]
+struct SharedDst(*mut f32);
+
+// SAFETY: the tasks sharing it write disjoint elements (see `matmul_column_halves`).
+unsafe impl Sync for SharedDst {}
+
+impl SharedDst {
+    /// A method, so that closures capture the `Sync` wrapper, not the pointer.
+    fn get(self) -> *mut f32 {
+        self.0
+    }
+}
+
+fn check_operands(dst: &[f32], lhs: MatRef<'_>, rhs: MatRef<'_>) {
+    assert_eq!(rhs.rows, lhs.cols, "matmul: inner dimensions differ");
+    assert_eq!(
+        dst.len(),
+        lhs.rows * rhs.cols,
+        "matmul: destination has the wrong size"
+    );
     assert!(
         lhs.fits() && rhs.fits(),
         "matmul: a view runs past its data"
     );
+}
+
+/// # Safety
+/// Every element of `lhs` and `rhs` must lie inside its slice, `dst` must be
+/// valid for writes of `lhs.rows` rows of `rhs.cols` elements at row stride
+/// `dst_row_stride`, and nothing else may access those elements meanwhile.
+unsafe fn gemm_into(
+    dst: *mut f32,
+    dst_row_stride: usize,
+    accumulate: bool,
+    lhs: MatRef<'_>,
+    rhs: MatRef<'_>,
+) {
+    let (m, k, n) = (lhs.rows, lhs.cols, rhs.cols);
     if m == 0 || n == 0 {
         return;
     }
     if k == 0 {
         if !accumulate {
-            dst.fill(0.0);
+            for row in 0..m {
+                // SAFETY: row `row` of `dst` is valid for `n` writes (caller).
+                unsafe { std::slice::from_raw_parts_mut(dst.add(row * dst_row_stride), n) }
+                    .fill(0.0);
+            }
         }
         return;
     }
-    // SAFETY: the asserts above prove that every element gemm reads, (r, c) with
-    // r < rows and c < cols of each operand, lies inside that operand's slice, and
-    // that the destination holds m * n elements at row stride n; `dst` is borrowed
-    // mutably, so it aliases neither operand.
+    // SAFETY: the caller guarantees the operands' bounds and `dst`'s.
     unsafe {
         gemm::gemm(
             m,
             n,
             k,
-            dst.as_mut_ptr(),
+            dst,
             1,
-            n as isize,
+            dst_row_stride as isize,
             accumulate,
             lhs.data.as_ptr(),
             lhs.col_stride as isize,
@@ -138,6 +214,36 @@ mod tests {
         );
         let doubled: Vec<f32> = want.iter().map(|v| 2.0 * v).collect();
         assert_eq!(dst, doubled);
+    }
+
+    proptest::proptest! {
+        // Narrow products (one piece) and wide ones (two, the first cut at a
+        // multiple of 16), `rhs` stored plainly or used transposed: the single
+        // product's values, and bit for bit the same on one thread and on two.
+        #[test]
+        fn column_halves_match_the_product_on_any_number_of_threads(
+            seed: u64, m in 1..40usize, k in 1..50usize, n in 1..140usize, transposed: bool,
+        ) {
+            use crate::testing::{assert_close, on_threads, random_vec, to_f64};
+            let mut rng = net_core::Rng::seed_from_u64(seed);
+            let (a, b) = (random_vec(&mut rng, m * k), random_vec(&mut rng, k * n));
+            let lhs = MatRef::row_major(&a, m, k);
+            let rhs = if transposed {
+                MatRef::row_major(&b, n, k).t()
+            } else {
+                MatRef::row_major(&b, k, n)
+            };
+            let mut single = vec![0.0; m * n];
+            matmul(&mut single, false, lhs, rhs);
+            let halves = |threads: usize| {
+                let mut dst = vec![f32::NAN; m * n];
+                on_threads(threads, || matmul_column_halves(&mut dst, lhs, rhs));
+                dst
+            };
+            let one = halves(1);
+            assert_close(&one, &to_f64(&single), 1e-5);
+            proptest::prop_assert_eq!(one, halves(2));
+        }
     }
 
     #[test]
