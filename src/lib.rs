@@ -52,7 +52,7 @@ pub use net_core::{
     Dataset, EpochStats, Evaluation, Fit, History, Optimizer, Progress, Schedule, Sgd,
 };
 pub use net_core::{
-    batch_as_mut_slice, batch_as_slice, clone_boxed, params, reshape, shape, zeroed_box,
+    batch_as_mut_slice, batch_as_slice, chunks, clone_boxed, params, reshape, shape, zeroed_box,
     Autoencoder, BatchNormGrads, BatchNormState, Error, LayerSummary, NamedTensors, Network,
     ParamVisitor, Rng, ShapeError, Summary, Tensor, Tensor1, Tensor2, Tensor3, Tensor4, Tensor5,
     TensorData, TensorDataMut, TensorMismatch, Weights, WeightsNoBias, Zeroable,

@@ -21,9 +21,28 @@ mod common;
 use common::ResNet;
 use net::models::{Denoiser, LeNet5};
 use net::prelude::*;
-use net::Zeroable;
+use net::{TensorData, TensorDataMut, Zeroable};
 use proptest::prelude::{proptest, ProptestConfig};
 use proptest::test_runner::RngSeed;
+
+network! {
+    /// A residual block, a sigmoid and a softmax, without batch norm or
+    /// dropout: its training passes run in chunks (`net::chunks`).
+    struct Chunked: [2, 6, 6] {
+        stem: Conv2d(4, kernel = 3, padding = 1),
+        Relu,
+        r1: Residual {
+            c1: Conv2d(4, kernel = 3, padding = 1),
+            Relu,
+            c2: Conv2d(4, kernel = 3, padding = 1),
+        } -> [4, 6, 6],
+        Sigmoid,
+        MaxPool2d(2),
+        Flatten,
+        head: Dense(3),
+        Softmax,
+    } -> [3]
+}
 
 const STEPS: [f32; 6] = [1e-2, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5];
 /// Elements checked per tensor, besides the one with the largest gradient.
@@ -145,6 +164,80 @@ proptest! {
         let xs = (0..batch).map(|_| random(&mut rng, 1.0)).collect();
         check_network(&*ResNet::new(seed), xs, seed);
     }
+
+    #[test]
+    fn chunked_residual_network_gradients_match_finite_differences(seed: u64, batch in 1..4usize) {
+        let mut rng = Rng::seed_from_u64(seed);
+        let xs = (0..batch).map(|_| random(&mut rng, 1.0)).collect();
+        check_network(&*Chunked::new(seed), xs, seed);
+    }
+}
+
+/// Every parameter tensor of `grads`, by name.
+fn tensors<G: NamedTensors>(grads: &G) -> Vec<(String, Vec<f32>)> {
+    let mut list = Vec::new();
+    grads.visit(&mut |name, _, data| {
+        if let TensorData::F32(values) = data {
+            list.push((name.to_string(), values.to_vec()));
+        }
+    });
+    list
+}
+
+fn assert_same_sums(what: &str, got: &[f32], want: &[f32]) {
+    let scale = want.iter().fold(1e-6f32, |m, v| m.max(v.abs()));
+    for (i, (g, w)) in got.iter().zip(want).enumerate() {
+        assert!(
+            (g - w).abs() <= 1e-5 * scale,
+            "{what}[{i}]: {g} for the batch, {w} sample by sample"
+        );
+    }
+}
+
+/// A batch of several chunks gives its samples' gradients, added up:
+/// `backward` and `backward_params` add each chunk's share to the gradients
+/// they are given, and the input gradients are each sample's own.
+#[test]
+fn batches_in_chunks_add_up_their_samples_gradients() {
+    fn check<N: Network + Zeroable>(model: &N, batch: usize)
+    where
+        N::Grads: Clone,
+    {
+        assert!(
+            net::chunks::chunk_count(batch) > 2,
+            "the batch must span chunks"
+        );
+        let mut rng = Rng::seed_from_u64(batch as u64);
+        let xs: Vec<N::Input> = (0..batch).map(|_| random(&mut rng, 1.0)).collect();
+        let r: Vec<N::Output> = xs.iter().map(|_| random(&mut rng, 1.0)).collect();
+        let mut model = net::clone_boxed(model);
+        let mut start = N::Grads::default();
+        start.visit_mut(&mut |_, _, data| {
+            if let TensorDataMut::F32(values) = data {
+                values.fill(0.5);
+            }
+        });
+        let (_, mut cache) = model.forward_train(&xs, &mut Rng::seed_from_u64(0));
+        let mut whole = start.clone();
+        let dxs = model.backward(&cache, &r, &mut whole);
+        let mut params_only = start.clone();
+        model.backward_params(&mut cache, &r, &mut params_only);
+        assert!(tensors(&params_only) == tensors(&whole));
+
+        let mut summed = start.clone();
+        for (i, (x, r)) in xs.iter().zip(&r).enumerate() {
+            let (_, cache) =
+                model.forward_train(std::slice::from_ref(x), &mut Rng::seed_from_u64(0));
+            let dx = model.backward(&cache, std::slice::from_ref(r), &mut summed);
+            assert_same_sums("input", dx[0].as_slice(), dxs[i].as_slice());
+        }
+        for ((name, got), (_, want)) in tensors(&whole).iter().zip(tensors(&summed)) {
+            assert_same_sums(name, got, &want);
+        }
+    }
+    check(&*LeNet5::new(3), 70);
+    check(&*Denoiser::new(3), 100);
+    check(&*Chunked::new(3), 99);
 }
 
 /// Everything one training step computes.
@@ -197,4 +290,6 @@ fn training_is_bitwise_the_same_on_one_and_two_threads() {
     same(&*Denoiser::new(1), &xs);
     let xs: Vec<_> = (0..45).map(|_| random(&mut rng, 1.0)).collect();
     same(&*ResNet::new(1), &xs);
+    let xs: Vec<_> = (0..75).map(|_| random(&mut rng, 1.0)).collect();
+    same(&*Chunked::new(1), &xs);
 }

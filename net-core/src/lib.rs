@@ -3,6 +3,7 @@
 //! augmentation, summaries and safetensors I/O shared by every part of `net`.
 
 pub mod augment;
+pub mod chunks;
 pub mod data;
 pub mod error;
 pub mod loss;

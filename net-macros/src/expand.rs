@@ -273,24 +273,31 @@ fn upsample_consts(model: &Model, step: &Step, scale: &[usize]) -> TokenStream {
     quote!(#c, #(#i,)* #(#s,)* #(#o),*)
 }
 
-/// One step of the training forward pass over the batch, writing into buffers
-/// taken from `cache`.
+/// Whether the training passes cut the batch into chunks that one task each
+/// takes through every layer (`net::chunks`): yes unless a layer couples the
+/// samples, as batch norm's statistics and dropout's draws from one generator do.
+fn runs_in_chunks(model: &Model) -> bool {
+    !model
+        .steps
+        .iter()
+        .any(|s| matches!(s.op, Op::BatchNorm { .. } | Op::Dropout { .. }))
+}
+
+/// One step of the training forward pass, over the batch or over one chunk of
+/// it: `#x` and `#y` are batch-long buffers or a chunk's slices of them.
 fn forward_batch(model: &Model, index: usize, step: &Step) -> TokenStream {
     let (x, y) = (act(step.src), act(step.dst));
     let y_ty = tensor_type(&model.activations[step.dst]);
-    let y_buffer = reused(&y, &y_ty);
     let k = quote!(::net::kernels);
     let slices = quote!(::net::batch_as_slice(&#x), ::net::batch_as_mut_slice(&mut #y));
-    let call = match forward_kernel(model, step, "forward_batch") {
+    match forward_kernel(model, step, "forward_batch") {
         Some(call) => call,
         None => match &step.op {
-            Op::Reshape => {
-                return quote! {
-                    let mut #y = ::core::mem::take(&mut cache.#y);
-                    #y.clear();
-                    #y.extend(#x.iter().map(::net::reshape::<_, #y_ty>));
-                };
-            }
+            Op::Reshape => quote! {
+                for (x, y) in #x.iter().zip(#y.iter_mut()) {
+                    *y = ::net::reshape(x);
+                }
+            },
             Op::BatchNorm {
                 field,
                 eps,
@@ -339,10 +346,6 @@ fn forward_batch(model: &Model, index: usize, step: &Step) -> TokenStream {
                 unreachable!("these have kernels")
             }
         },
-    };
-    quote! {
-        let mut #y = #y_buffer;
-        #call
     }
 }
 
@@ -352,15 +355,26 @@ fn forward_batch(model: &Model, index: usize, step: &Step) -> TokenStream {
 /// step's share is added to it).
 /// With `input_grad` false, the network's own input gradient is not wanted:
 /// a first layer with parameters only accumulates them, one without is skipped.
+/// With `chunked`, the step works on one chunk: activations and gradients are
+/// the chunk's slices, and a fresh gradient is written straight into its slice.
 fn backward_batch(
     model: &Model,
     index: usize,
     step: &Step,
     fresh: bool,
     input_grad: bool,
+    chunked: bool,
 ) -> TokenStream {
     let (s, t) = (step.src, step.dst);
-    let (x, y, dy, dx) = (act(s), act(t), grad(t), grad(s));
+    let (dy, dx) = (grad(t), grad(s));
+    let saved = |a: Ident| {
+        if chunked {
+            quote!(#a)
+        } else {
+            quote!(cache.#a)
+        }
+    };
+    let (x, y) = (saved(act(s)), saved(act(t)));
     let x_ty = tensor_type(&model.activations[s]);
     let k = quote!(::net::kernels);
     let out = format_ident!("g");
@@ -397,7 +411,7 @@ fn backward_batch(
             } else {
                 quote!(::core::option::Option::None)
             };
-            quote!(#k::#module::#f::<#consts>(&cache.#x, &self.#field.weight, &#dy,
+            quote!(#k::#module::#f::<#consts>(&#x, &self.#field.weight, &#dy,
                 #dx_arg, &mut grads.#field.weight, #db);)
         }
         Op::Pool { max, window } => {
@@ -407,7 +421,7 @@ fn backward_batch(
                 "backward_batch",
             );
             let consts = window_consts(model, step, None, window);
-            quote!(#k::pool::#f::<#consts>(&cache.#x, &#dy, &mut #out);)
+            quote!(#k::pool::#f::<#consts>(&#x, &#dy, &mut #out);)
         }
         Op::Upsample { scale } => {
             let f = kernel_fn("upsample", scale.len(), "backward_batch");
@@ -420,13 +434,17 @@ fn backward_batch(
             } else {
                 quote!(::core::option::Option::None)
             };
-            quote!(#k::dense::dense_backward_batch(&cache.#x, &self.#field.weight, &#dy,
+            quote!(#k::dense::dense_backward_batch(&#x, &self.#field.weight, &#dy,
                 #dx_arg, &mut grads.#field.weight, #db);)
         }
-        Op::Reshape => quote!(#out = #dy.iter().map(::net::reshape).collect();),
+        Op::Reshape => quote! {
+            for (dy, dx) in #dy.iter().zip(#out.iter_mut()) {
+                *dx = ::net::reshape(dy);
+            }
+        },
         Op::BatchNorm { field, .. } => {
             let stats = format_ident!("s{}", index);
-            quote!(#k::batch_norm::batch_norm_backward(&cache.#x, &self.#field.weight, &cache.#stats, &#dy,
+            quote!(#k::batch_norm::batch_norm_backward(&#x, &self.#field.weight, &cache.#stats, &#dy,
                 &mut #out, &mut grads.#field.weight, &mut grads.#field.bias);)
         }
         Op::Dropout { .. } => {
@@ -435,24 +453,24 @@ fn backward_batch(
                 ::net::batch_as_mut_slice(&mut #out));)
         }
         Op::Relu => {
-            quote!(#k::activation::batched_backward(::net::batch_as_slice(&cache.#x), ::net::batch_as_slice(&#dy),
+            quote!(#k::activation::batched_backward(::net::batch_as_slice(&#x), ::net::batch_as_slice(&#dy),
             ::net::batch_as_mut_slice(&mut #out), #k::activation::relu_backward);)
         }
         Op::LeakyRelu { slope } => {
             let slope = f32_lit(*slope);
-            quote!(#k::activation::batched_backward(::net::batch_as_slice(&cache.#x), ::net::batch_as_slice(&#dy),
+            quote!(#k::activation::batched_backward(::net::batch_as_slice(&#x), ::net::batch_as_slice(&#dy),
                 ::net::batch_as_mut_slice(&mut #out), |x, dy, dx| #k::activation::leaky_relu_backward(#slope, x, dy, dx));)
         }
         Op::Sigmoid => {
-            quote!(#k::activation::batched_backward(::net::batch_as_slice(&cache.#y), ::net::batch_as_slice(&#dy),
+            quote!(#k::activation::batched_backward(::net::batch_as_slice(&#y), ::net::batch_as_slice(&#dy),
             ::net::batch_as_mut_slice(&mut #out), #k::activation::sigmoid_backward);)
         }
         Op::Tanh => {
-            quote!(#k::activation::batched_backward(::net::batch_as_slice(&cache.#y), ::net::batch_as_slice(&#dy),
+            quote!(#k::activation::batched_backward(::net::batch_as_slice(&#y), ::net::batch_as_slice(&#dy),
             ::net::batch_as_mut_slice(&mut #out), #k::activation::tanh_backward);)
         }
         Op::Softmax => quote! {
-            for ((y, dy), dx) in cache.#y.iter().zip(&#dy).zip(#out.iter_mut()) {
+            for ((y, dy), dx) in #y.iter().zip(#dy.iter()).zip(#out.iter_mut()) {
                 #k::activation::softmax_backward(y, dy, dx);
             }
         },
@@ -460,6 +478,20 @@ fn backward_batch(
     };
     if params_only && !matches!(step.op, Op::BatchNorm { .. }) {
         return compute;
+    }
+    if chunked {
+        return if fresh {
+            quote! {{
+                let mut #out = &mut *#dx;
+                #compute
+            }}
+        } else {
+            quote! {{
+                let mut #out = ::std::vec![<#x_ty>::zeros(); #dx.len()];
+                #compute
+                #k::residual::accumulate(::net::batch_as_mut_slice(&mut *#dx), ::net::batch_as_slice(&#out));
+            }}
+        };
     }
     let buffer = if input_grad || !fresh {
         quote!(::std::vec![<#x_ty>::zeros(); batch])
@@ -482,6 +514,31 @@ fn backward_batch(
                 #k::residual::accumulate(::net::batch_as_mut_slice(&mut #dx), ::net::batch_as_slice(&#out));
             }
         }
+    }
+}
+
+/// Cuts batch-long data into chunks and runs `body` on each chunk in parallel
+/// (`net::chunks`). Each part is an iterator over the chunks of one buffer and
+/// the pattern that binds a chunk's piece inside `body`.
+fn chunk_region(parts: &[(TokenStream, TokenStream)], body: &[TokenStream]) -> TokenStream {
+    let (first, first_pattern) = &parts[0];
+    let rest = parts[1..].iter().map(|p| &p.0);
+    let pattern = parts[1..].iter().fold(
+        first_pattern.clone(),
+        |pattern, (_, next)| quote!((#pattern, #next)),
+    );
+    quote! {{
+        let chunks: ::std::vec::Vec<_> = #first #(.zip(#rest))*.collect();
+        ::net::chunks::for_each_chunk(chunks, |#pattern| { #(#body)* });
+    }}
+}
+
+/// Chunks of a batch-long buffer, read-only or writable.
+fn chunks_of(buffer: TokenStream, writable: bool) -> TokenStream {
+    if writable {
+        quote!(#buffer.chunks_mut(::net::chunks::chunk_samples(batch)))
+    } else {
+        quote!(#buffer.chunks(::net::chunks::chunk_samples(batch)))
     }
 }
 
@@ -611,6 +668,7 @@ pub fn expand(declared: &Model) -> TokenStream {
     let embed_ty = tensor_type(&activations[embed_at]);
     let embed_act = act(embed_at);
 
+    let chunked = runs_in_chunks(model);
     let train_steps: Vec<TokenStream> = steps
         .iter()
         .enumerate()
@@ -618,6 +676,25 @@ pub fn expand(declared: &Model) -> TokenStream {
         .collect();
     let act_names: Vec<Ident> = (0..activations.len()).map(act).collect();
     let act_tys: Vec<TokenStream> = activations.iter().map(|a| tensor_type(a)).collect();
+    let act_buffers = act_names.iter().zip(&act_tys).map(|(a, ty)| {
+        let buffer = reused(a, ty);
+        quote!(let mut #a = #buffer;)
+    });
+    // In chunks, each task copies its chunk of the input next to the
+    // activations it computes from it.
+    let train_pass = if chunked {
+        let mut parts = vec![(chunks_of(quote!(xs), false), quote!(xs))];
+        parts.extend(
+            act_names
+                .iter()
+                .map(|a| (chunks_of(quote!(#a), true), quote!(mut #a))),
+        );
+        let mut body = vec![quote!(a0.copy_from_slice(xs);)];
+        body.extend(train_steps);
+        chunk_region(&parts, &body)
+    } else {
+        quote!(a0.copy_from_slice(xs); #(#train_steps)*)
+    };
     let mut cache_extra_fields = Vec::new();
     let mut cache_extra_names = Vec::new();
     for (i, step) in steps.iter().enumerate() {
@@ -641,7 +718,7 @@ pub fn expand(declared: &Model) -> TokenStream {
     // Backward: steps in reverse; a gradient is fresh the first time it is made.
     // Returns the steps and, for `backward_params`, every gradient it binds,
     // whose buffers go back into the cache for the next step.
-    let backward_pass = |input_grad: bool| -> (Vec<TokenStream>, Vec<Ident>) {
+    let backward_pass = |input_grad: bool| -> (Vec<TokenStream>, Vec<usize>) {
         let mut made = vec![false; activations.len()];
         let mut bound = vec![output];
         made[output] = true;
@@ -649,29 +726,122 @@ pub fn expand(declared: &Model) -> TokenStream {
         for (i, step) in steps.iter().enumerate().rev() {
             if let Op::Add { skip } = step.op {
                 let (dy, dskip) = (grad(step.dst), grad(skip));
-                backward_steps.push(if made[skip] {
-                    quote!(let mut #dskip = #dskip; ::net::kernels::residual::accumulate(::net::batch_as_mut_slice(&mut #dskip), ::net::batch_as_slice(&#dy));)
-                } else {
-                    quote!(let #dskip = #dy.clone();)
+                let accumulate = quote!(::net::kernels::residual::accumulate(::net::batch_as_mut_slice(&mut *#dskip), ::net::batch_as_slice(&#dy)););
+                backward_steps.push(match (made[skip], chunked) {
+                    (true, true) => accumulate,
+                    (true, false) => quote!(let mut #dskip = #dskip; #accumulate),
+                    (false, true) => quote!(#dskip.copy_from_slice(&#dy);),
+                    (false, false) => quote!(let #dskip = #dy.clone();),
                 });
                 if !made[skip] {
                     bound.push(skip);
                 }
                 made[skip] = true;
             }
-            backward_steps.push(backward_batch(model, i, step, !made[step.src], input_grad));
+            backward_steps.push(backward_batch(
+                model,
+                i,
+                step,
+                !made[step.src],
+                input_grad,
+                chunked,
+            ));
             let skipped = !input_grad && step.src == 0 && !matches!(step.op, Op::BatchNorm { .. });
             if !made[step.src] && !skipped {
                 bound.push(step.src);
             }
             made[step.src] = true;
         }
-        (backward_steps, bound.into_iter().map(grad).collect())
+        (backward_steps, bound)
     };
-    let (backward_steps, _) = backward_pass(true);
+    let (backward_steps, input_pass_grads) = backward_pass(true);
     let (backward_param_steps, param_grads) = backward_pass(false);
     let grad_names: Vec<Ident> = (0..activations.len()).map(grad).collect();
     let d_out = grad(output);
+    let check_batch = quote! {
+        let batch = cache.batch;
+        assert_eq!(dys.len(), batch, "backward: {} output gradients for a batch of {}", dys.len(), batch);
+    };
+    let (backward_body, backward_params_body) = if chunked {
+        // Every gradient but the output's in a batch-long buffer; each chunk
+        // adds its parameter gradients to its own block (`net::chunks`).
+        let inner = |bound: Vec<usize>| -> Vec<Ident> {
+            bound
+                .into_iter()
+                .filter(|&i| i != output)
+                .map(grad)
+                .collect()
+        };
+        let (input_grads, param_grads) = (inner(input_pass_grads), inner(param_grads));
+        let region = |steps: &[TokenStream], grad_buffers: &[Ident]| {
+            let mut parts = vec![(
+                quote!(::net::chunks::chunk_grads(grads, &mut scratch, batch)),
+                quote!(grads),
+            )];
+            parts.extend(
+                act_names
+                    .iter()
+                    .map(|a| (chunks_of(quote!(cache.#a), false), quote!(#a))),
+            );
+            parts.push((chunks_of(quote!(dys), false), quote!(#d_out)));
+            parts.extend(
+                grad_buffers
+                    .iter()
+                    .map(|d| (chunks_of(quote!(#d), true), quote!(mut #d))),
+            );
+            let mut body = vec![quote!(let grads = grads.into_block();)];
+            body.extend(steps.iter().cloned());
+            let region = chunk_region(&parts, &body);
+            quote! {
+                #region
+                ::net::chunks::add_in_chunk_order(grads, &scratch);
+            }
+        };
+        let input_pass = region(&backward_steps, &input_grads);
+        let params_pass = region(&backward_param_steps, &param_grads);
+        let grad_index = |d: &Ident| grad_names.iter().position(|g| g == d).expect("a gradient");
+        let input_tys = input_grads.iter().map(|d| &act_tys[grad_index(d)]);
+        let param_buffers = param_grads
+            .iter()
+            .map(|d| reused(d, &act_tys[grad_index(d)]));
+        (
+            quote! {
+                #check_batch
+                #(let mut #input_grads: ::std::vec::Vec<#input_tys> = ::std::vec![::net::Tensor::zeros(); batch];)*
+                let mut scratch = ::std::vec::Vec::new();
+                #input_pass
+                d0
+            },
+            quote! {
+                #check_batch
+                #(let mut #param_grads = #param_buffers;)*
+                let mut scratch = ::core::mem::take(&mut cache.chunk_grads);
+                #params_pass
+                cache.chunk_grads = scratch;
+                #(cache.#param_grads = #param_grads;)*
+            },
+        )
+    } else {
+        let param_grads: Vec<Ident> = param_grads.into_iter().map(grad).collect();
+        (
+            quote! {
+                #check_batch
+                let #d_out: ::std::vec::Vec<#output_ty> = dys.to_vec();
+                #(#backward_steps)*
+                d0
+            },
+            quote! {
+                #check_batch
+                let mut #d_out = ::core::mem::take(&mut cache.#d_out);
+                #d_out.clear();
+                #d_out.extend_from_slice(dys);
+                #(#backward_param_steps)*
+                #(cache.#param_grads = #param_grads;)*
+            },
+        )
+    };
+    let chunk_grads_field =
+        chunked.then(|| quote!(chunk_grads: ::std::vec::Vec<::std::boxed::Box<#grads_name>>,));
 
     // Summary, of the layers as declared.
     let rows: Vec<TokenStream> = declared
@@ -754,6 +924,7 @@ pub fn expand(declared: &Model) -> TokenStream {
             #(#act_names: ::std::vec::Vec<#act_tys>,)*
             #(#cache_extra_fields,)*
             #(#grad_names: ::std::vec::Vec<#act_tys>,)*
+            #chunk_grads_field
         }
 
         // SAFETY: every field is a parameter block of f32 tensors (and batch
@@ -853,10 +1024,8 @@ pub fn expand(declared: &Model) -> TokenStream {
             fn forward_train_reusing(&mut self, xs: &[#input_ty], rng: &mut ::net::Rng, cache: #cache_name) -> (::std::vec::Vec<#output_ty>, #cache_name) {
                 let mut cache = cache;
                 let batch = xs.len();
-                let mut a0 = ::core::mem::take(&mut cache.a0);
-                a0.clear();
-                a0.extend_from_slice(xs);
-                #(#train_steps)*
+                #(#act_buffers)*
+                #train_pass
                 let outputs = #out_act.clone();
                 cache.batch = batch;
                 #(cache.#act_names = #act_names;)*
@@ -866,22 +1035,12 @@ pub fn expand(declared: &Model) -> TokenStream {
 
             #[allow(unused_mut, unused_variables, clippy::let_and_return)]
             fn backward(&self, cache: &#cache_name, dys: &[#output_ty], grads: &mut #grads_name) -> ::std::vec::Vec<#input_ty> {
-                let batch = cache.batch;
-                assert_eq!(dys.len(), batch, "backward: {} output gradients for a batch of {}", dys.len(), batch);
-                let #d_out: ::std::vec::Vec<#output_ty> = dys.to_vec();
-                #(#backward_steps)*
-                d0
+                #backward_body
             }
 
             #[allow(unused_mut, unused_variables, clippy::let_and_return)]
             fn backward_params(&self, cache: &mut #cache_name, dys: &[#output_ty], grads: &mut #grads_name) {
-                let batch = cache.batch;
-                assert_eq!(dys.len(), batch, "backward: {} output gradients for a batch of {}", dys.len(), batch);
-                let mut #d_out = ::core::mem::take(&mut cache.#d_out);
-                #d_out.clear();
-                #d_out.extend_from_slice(dys);
-                #(#backward_param_steps)*
-                #(cache.#param_grads = #param_grads;)*
+                #backward_params_body
             }
 
             fn visit_params_mut(&mut self, grads: &#grads_name, f: &mut ::net::ParamVisitor<'_>) {
