@@ -211,11 +211,15 @@ fn train_points(seed: u64) -> (Box<Points>, net::History) {
     let data = separable(256, 5);
     let mut model = Points::new(seed);
     let mut optimizer = Adam::new(0.05);
+    // A jitter well inside the margin: the samples of a batch are augmented
+    // in parallel, which must not make the run depend on the threads.
+    let jitter = |x: &Tensor1<2>, rng: &mut Rng| x.map(|v| v + 0.01 * rng.normal());
     let history = Fit::new(40)
         .batch_size(16)
         .seed(seed)
         .validation(0.25)
         .progress(Progress::Silent)
+        .augment(&jitter)
         .run(&mut *model, &mut optimizer, &data)
         .unwrap();
     (model, history)

@@ -129,18 +129,29 @@ fn resample<const C: usize, const H: usize, const W: usize>(
             let (sy, sx) = source(y as f32, x as f32);
             for c in 0..C {
                 out.data[c][y][x] = if bilinear {
-                    let (y0, x0) = (sy.floor(), sx.floor());
+                    let (y0, x0) = (floor(sy), floor(sx));
                     let (fy, fx) = (sy - y0, sx - x0);
                     let (y0, x0) = (y0 as isize, x0 as isize);
                     (1.0 - fy) * ((1.0 - fx) * at(c, y0, x0) + fx * at(c, y0, x0 + 1))
                         + fy * ((1.0 - fx) * at(c, y0 + 1, x0) + fx * at(c, y0 + 1, x0 + 1))
                 } else {
-                    at(c, sy.round() as isize, sx.round() as isize)
+                    at(c, floor(sy + 0.5) as isize, floor(sx + 0.5) as isize)
                 };
             }
         }
     }
     out
+}
+
+/// `v.floor()` for |v| < 2^31, inline: `f32::floor` is a call into libm on
+/// x86-64 without SSE4.1, and it took a fifth of the augmentation's time.
+fn floor(v: f32) -> f32 {
+    let truncated = v as i32 as f32;
+    if truncated > v {
+        truncated - 1.0
+    } else {
+        truncated
+    }
 }
 
 #[cfg(test)]
@@ -153,6 +164,18 @@ mod tests {
             row[2..6].fill(1.0);
         }
         t
+    }
+
+    #[test]
+    fn the_inline_floor_is_the_floor() {
+        for i in -4000..4000 {
+            let v = i as f32 * 0.0125;
+            assert_eq!(floor(v), v.floor(), "at {v}");
+            assert_eq!(floor(v + 0.5), (v + 0.5).floor(), "at {v} + 0.5");
+        }
+        for v in [-0.0, 1e-7, -1e-7, 27.999998, -27.999998, 1e9, -1e9] {
+            assert_eq!(floor(v), v.floor(), "at {v}");
+        }
     }
 
     #[test]

@@ -129,7 +129,10 @@ impl<'a, T: Copy> Fit<'a, T> {
         self.progress = progress;
         self
     }
-    /// Transforms each training sample anew every time it is drawn.
+    /// Transforms each training sample anew every time it is drawn. A batch's
+    /// samples are transformed in parallel, each with a generator of its own
+    /// seeded from the run's, so the same seed gives the same samples on any
+    /// number of threads.
     pub fn augment(mut self, augment: &'a AugmentFn<'a, T>) -> Self {
         self.augment = Some(augment);
         self
@@ -208,13 +211,22 @@ impl<'a, T: Copy> Fit<'a, T> {
                 let (mut loss_sum, mut correct) = (0.0f64, 0usize);
                 for chunk in positions.chunks(self.batch_size) {
                     let batch: Vec<usize> = chunk.iter().map(|&p| train[p]).collect();
-                    let xs: Vec<T> = batch
-                        .iter()
-                        .map(|&i| match self.augment {
-                            Some(augment) => augment(&inputs[i], &mut rng),
-                            None => inputs[i],
-                        })
-                        .collect();
+                    let xs: Vec<T> = match self.augment {
+                        // One generator per sample, seeded in order from the
+                        // run's: the samples are augmented in parallel, and
+                        // each one's draws do not depend on the threads.
+                        Some(augment) => {
+                            let seeds: Vec<u64> = batch.iter().map(|_| rng.next_u64()).collect();
+                            batch
+                                .par_iter()
+                                .zip(seeds)
+                                .map(|(&i, seed)| {
+                                    augment(&inputs[i], &mut Rng::seed_from_u64(seed))
+                                })
+                                .collect()
+                        }
+                        None => batch.iter().map(|&i| inputs[i]).collect(),
+                    };
                     let (ys, used) =
                         model.forward_train_reusing(&xs, &mut rng, std::mem::take(&mut cache));
                     cache = used;
