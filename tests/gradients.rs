@@ -26,18 +26,20 @@ use proptest::prelude::{proptest, ProptestConfig};
 use proptest::test_runner::RngSeed;
 
 network! {
-    /// A residual block, a sigmoid and a softmax, without batch norm or
-    /// dropout: its training passes run in chunks (`net::chunks`).
+    /// A residual block and the layers LeNet-5 and the Denoiser lack, without
+    /// batch norm or dropout: its training passes run in chunks (`net::chunks`).
     struct Chunked: [2, 6, 6] {
         stem: Conv2d(4, kernel = 3, padding = 1),
-        Relu,
+        LeakyRelu(slope = 0.1),
         r1: Residual {
             c1: Conv2d(4, kernel = 3, padding = 1),
-            Relu,
+            Tanh,
             c2: Conv2d(4, kernel = 3, padding = 1),
         } -> [4, 6, 6],
         Sigmoid,
         MaxPool2d(2),
+        Upsample2d(2),
+        AvgPool2d(2),
         Flatten,
         head: Dense(3),
         Softmax,
