@@ -2,7 +2,7 @@
 //! spoilt by Gaussian noise and by salt-and-pepper noise.
 //!
 //! `cargo run --release --example denoise` trains the Denoiser once (about
-//! 20 seconds; the weights are kept in `out/denoiser-mnist.safetensors` for the
+//! 40 seconds; the weights are kept in `out/denoiser-mnist.safetensors` for the
 //! other autoencoder examples), then reports the PSNR of noisy and restored
 //! digits against the clean ones and writes noisy / restored / clean rows
 //! under `out/denoise/`.

@@ -34,9 +34,11 @@ pub struct DenoiserTraining {
 }
 
 impl Default for DenoiserTraining {
+    /// 40 epochs: with 30, seeds 1-3 gave +5.91, +6.36 and +5.88 dB at
+    /// sigma 0.3; with 40, +6.05, +6.52 and +6.13.
     fn default() -> Self {
         Self {
-            epochs: 30,
+            epochs: 40,
             seed: 1,
             lr: 5e-3,
             batch_size: 16,
