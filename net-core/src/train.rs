@@ -264,8 +264,8 @@ impl<'a, T: Copy> Fit<'a, T> {
 /// Runs `f` with the other threads of rayon's current pool looking for work
 /// all the time instead of falling asleep between `f`'s parallel regions
 /// (OpenMP's threads, by default, also spin a while before they sleep). A
-/// training step is a chain of short parallel regions with serial stretches
-/// between them (the loss, the optimizer, a dense layer's single GEMM); a
+/// training step is a chain of parallel regions (a pass in chunks, or one per
+/// layer) with serial stretches between them (the loss, the optimizer); a
 /// rayon thread that has found no work for some microseconds sleeps, and on a
 /// virtual machine waking it costs 20-60 us at the start of the next region.
 /// The trainer runs each epoch's steps inside this; a training loop of one's
