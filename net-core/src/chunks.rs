@@ -81,6 +81,18 @@ pub fn chunk_grads<'a, G: NamedTensors + Zeroable>(
     std::iter::once(first).chain(rest)
 }
 
+/// Adds `partials` into `total` one after another, in order: every value is
+/// `total + partials[0] + partials[1] + ...`, whatever the number of threads
+/// that computed the partials. The kernels add their chunks' partial
+/// gradients with it too.
+pub fn add_in_order<'a>(total: &mut [f32], partials: impl IntoIterator<Item = &'a [f32]>) {
+    for partial in partials {
+        for (t, p) in total.iter_mut().zip(partial) {
+            *t += p;
+        }
+    }
+}
+
 /// Adds the scratch blocks of the chunks after the first to `total`, one
 /// after another: every value is `total + parts[0] + parts[1] + ...` in that
 /// order. Large tensors are added in pieces on rayon's current pool.
@@ -103,10 +115,9 @@ pub fn add_in_chunk_order<G: NamedTensors>(total: &mut G, parts: &[Box<G>]) {
                 to.par_chunks_mut(PARALLEL_PIECE)
                     .enumerate()
                     .for_each(|(piece, to)| {
-                        for values in &from {
-                            let values = &values[piece * PARALLEL_PIECE..][..to.len()];
-                            to.iter_mut().zip(values).for_each(|(t, v)| *t += v);
-                        }
+                        let len = to.len();
+                        let parts = from.iter().map(|v| &v[piece * PARALLEL_PIECE..][..len]);
+                        add_in_order(to, parts);
                     });
             }
             TensorDataMut::I64(to) => {

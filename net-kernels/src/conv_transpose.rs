@@ -8,9 +8,8 @@
 //! chunk followed by col2im, and its gradients as im2col followed by GEMMs.
 
 use crate::matmul::{matmul, MatRef};
-use crate::window::{
-    add_in_order, chunk_len, col2im, for_each_window_row, im2col, with_scratch, Unfold, Window,
-};
+use crate::window::{chunk_len, col2im, for_each_window_row, im2col, with_scratch, Unfold, Window};
+use net_core::chunks::add_in_order;
 use net_core::shape::conv_transpose_output;
 use net_core::{Tensor1, Tensor2, Tensor3, Tensor4};
 use rayon::prelude::*;

@@ -5,7 +5,8 @@
 //! samples, and a batch of one chunk one GEMM cut in two by columns.
 
 use crate::matmul::{matmul, matmul_column_halves, MatRef};
-use crate::window::{add_in_order, chunk_len};
+use crate::window::chunk_len;
+use net_core::chunks::add_in_order;
 use net_core::{batch_as_mut_slice, batch_as_slice, Tensor1, Tensor2};
 use rayon::prelude::*;
 

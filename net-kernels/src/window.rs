@@ -388,15 +388,6 @@ pub(crate) fn chunk_len(columns_per_sample: usize) -> usize {
     (TARGET_COLUMNS / columns_per_sample.max(1)).clamp(1, 64)
 }
 
-/// Adds `partials` into `total` one after another, in order.
-pub(crate) fn add_in_order<'a>(total: &mut [f32], partials: impl IntoIterator<Item = &'a [f32]>) {
-    for partial in partials {
-        for (t, p) in total.iter_mut().zip(partial) {
-            *t += p;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

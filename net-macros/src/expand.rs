@@ -765,14 +765,12 @@ pub fn expand(declared: &Model) -> TokenStream {
     let (backward_body, backward_params_body) = if chunked {
         // Every gradient but the output's in a batch-long buffer; each chunk
         // adds its parameter gradients to its own block (`net::chunks`).
-        let inner = |bound: Vec<usize>| -> Vec<Ident> {
-            bound
-                .into_iter()
-                .filter(|&i| i != output)
-                .map(grad)
-                .collect()
+        let inner = |bound: Vec<usize>| -> Vec<usize> {
+            bound.into_iter().filter(|&i| i != output).collect()
         };
-        let (input_grads, param_grads) = (inner(input_pass_grads), inner(param_grads));
+        let (input_indices, param_indices) = (inner(input_pass_grads), inner(param_grads));
+        let input_grads: Vec<Ident> = input_indices.iter().copied().map(grad).collect();
+        let param_grads: Vec<Ident> = param_indices.iter().copied().map(grad).collect();
         let region = |steps: &[TokenStream], grad_buffers: &[Ident]| {
             let mut parts = vec![(
                 quote!(::net::chunks::chunk_grads(grads, &mut scratch, batch)),
@@ -799,11 +797,11 @@ pub fn expand(declared: &Model) -> TokenStream {
         };
         let input_pass = region(&backward_steps, &input_grads);
         let params_pass = region(&backward_param_steps, &param_grads);
-        let grad_index = |d: &Ident| grad_names.iter().position(|g| g == d).expect("a gradient");
-        let input_tys = input_grads.iter().map(|d| &act_tys[grad_index(d)]);
+        let input_tys = input_indices.iter().map(|&i| &act_tys[i]);
         let param_buffers = param_grads
             .iter()
-            .map(|d| reused(d, &act_tys[grad_index(d)]));
+            .zip(&param_indices)
+            .map(|(d, &i)| reused(d, &act_tys[i]));
         (
             quote! {
                 #check_batch
