@@ -12,9 +12,10 @@ pub mod optim;
 pub mod params;
 pub mod rng;
 pub mod safetensors;
-pub mod shape;
 pub mod summary;
 pub mod tensor;
+
+pub use net_shape as shape;
 pub mod train;
 
 pub use augment::Augmentation;

@@ -3,12 +3,12 @@
 //! result, a `Model`, carries every activation's shape, so `expand` computes
 //! nothing.
 //!
-//! The output sizes come from `net_core::shape`, the same `const fn`s the
+//! The output sizes come from `net_shape`, the same `const fn`s the
 //! kernels assert with.
 
 use crate::ast::{self, Arg, Body, Layer, Source, Value};
 use crate::ctxt::Ctxt;
-use net_core::shape::{conv_output, conv_transpose_output, pool_output, upsample_output};
+use net_shape::{conv_output, conv_transpose_output, pool_output, upsample_output};
 use std::collections::{HashMap, HashSet};
 use syn::{Attribute, Ident, Visibility};
 

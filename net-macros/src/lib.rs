@@ -10,6 +10,8 @@ mod check;
 mod ctxt;
 mod expand;
 mod parse;
+#[cfg(test)]
+mod snapshots;
 
 use proc_macro::TokenStream;
 
@@ -17,9 +19,17 @@ use proc_macro::TokenStream;
 /// the layers and what is generated.
 #[proc_macro]
 pub fn network(input: TokenStream) -> TokenStream {
-    let network = syn::parse_macro_input!(input as ast::Network);
+    generate(input.into()).into()
+}
+
+/// The whole macro on `proc_macro2` tokens, so that tests can run it.
+fn generate(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let network = match syn::parse2::<ast::Network>(input) {
+        Ok(network) => network,
+        Err(error) => return error.to_compile_error(),
+    };
     match check::check(network) {
-        Ok(model) => expand::expand(&model).into(),
-        Err(errors) => errors.to_compile_error().into(),
+        Ok(model) => expand::expand(&model),
+        Err(errors) => errors.to_compile_error(),
     }
 }

@@ -4,13 +4,18 @@
 //! kernels call them inside `const { assert!(..) }`, so the two can never disagree.
 //! Each returns `None` where PyTorch would refuse the layer: a zero size, a window
 //! larger than its padded input, or an output below 1.
+//!
+//! The crate has no dependencies, so the macro does not pull the rest of `net`
+//! into the host build.
+
+#![no_std]
 
 /// Size of one axis after a convolution or pooling window:
 /// `floor((d + 2p - k) / s) + 1`.
 ///
 /// ```
-/// assert_eq!(net_core::shape::conv_output(28, 5, 1, 0), Some(24));
-/// assert_eq!(net_core::shape::conv_output(4, 5, 1, 0), None);
+/// assert_eq!(net_shape::conv_output(28, 5, 1, 0), Some(24));
+/// assert_eq!(net_shape::conv_output(4, 5, 1, 0), None);
 /// ```
 pub const fn conv_output(d: usize, k: usize, s: usize, p: usize) -> Option<usize> {
     if d == 0 || k == 0 || s == 0 || d + 2 * p < k {
