@@ -264,7 +264,7 @@ fn main() {
                     );
                     cache = used;
                     let (loss, dys) = net::loss::softmax_cross_entropy(&logits, &y64).unwrap();
-                    net::params::fill_zeros(&mut *grads);
+                    net::fill_zeros(&mut *grads);
                     trained.backward_params(&mut cache, &dys, &mut grads);
                     sgd.step(&mut *trained, &grads);
                     loss

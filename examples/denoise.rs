@@ -1,4 +1,4 @@
-//! A denoising autoencoder: DESIGN.md's Denoiser restores held-out digits
+//! A denoising autoencoder: the Denoiser of `net::models` restores held-out digits
 //! spoilt by Gaussian noise and by salt-and-pepper noise.
 //!
 //! `cargo run --release --example denoise` trains the Denoiser once (about

@@ -2,7 +2,7 @@
 //! 5 or 10 labelled digits per class, on raw pixels, on the Denoiser's code
 //! (learned without labels) and on LeNet-5's penultimate layer (`embed`).
 //!
-//! `cargo run --release --example fewshot` uses the main job's LeNet-5
+//! `cargo run --release --example fewshot` uses the MNIST training example's LeNet-5
 //! (`out/lenet5-mnist.safetensors`, trained here if missing) and the Denoiser
 //! of the `denoise` example, and for a real transfer also trains a LeNet-5 on
 //! digits 0-4 only and tests its features (the penultimate layer's, and the

@@ -1,7 +1,7 @@
 //! Learned filters: what LeNet-5's first layer learned, and what excites a few
 //! units of its second convolution.
 //!
-//! `cargo run --release --example filters` loads the main job's LeNet-5
+//! `cargo run --release --example filters` loads the MNIST training example's LeNet-5
 //! (`out/lenet5-mnist.safetensors`, trained here if missing), draws conv1's
 //! six 5x5 filters and their responses to a digit, and for four of conv2's
 //! sixteen channels (the unit at the middle of the map) finds the held-out

@@ -5,7 +5,7 @@
 //! `cargo run --release --example generate` uses the Denoiser of the `denoise`
 //! example (training it first if `out/denoiser-mnist.safetensors` is missing)
 //! and writes `out/generate/samples.png` and `out/generate/interpolation.png`;
-//! the main job's LeNet-5 (trained here if missing) says how digit-like the
+//! the MNIST training example's LeNet-5 (trained here if missing) says how digit-like the
 //! samples are.
 
 use net::data::Digit;

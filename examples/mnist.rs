@@ -1,4 +1,4 @@
-//! The main job: LeNet-5 learns handwritten digits.
+//! The MNIST training example: LeNet-5 learns handwritten digits.
 //!
 //! `cargo run --release --example mnist` trains on the first 8,000 of the
 //! 10,000 MNIST digits in `data/mnist-10k` and reports the accuracy on the

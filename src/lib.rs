@@ -47,20 +47,30 @@
 // Lets the code `network!` generates name this crate as `::net` inside it too.
 extern crate self as net;
 
+pub use net_core::params::fill_zeros;
 pub use net_core::{
     augment, data, evaluate, evaluate_reconstruction, loss, optim, train, Adam, Augmentation,
     Dataset, EpochStats, Evaluation, Fit, History, Optimizer, Progress, Schedule, Sgd,
 };
 pub use net_core::{
-    batch_as_mut_slice, batch_as_slice, chunks, clone_boxed, params, reshape, shape, zeroed_box,
-    Autoencoder, BatchNormGrads, BatchNormState, Error, LayerSummary, NamedTensors, Network,
-    ParamVisitor, Rng, ShapeError, Summary, Tensor, Tensor1, Tensor2, Tensor3, Tensor4, Tensor5,
-    TensorData, TensorDataMut, TensorMismatch, Weights, WeightsNoBias, Zeroable,
+    clone_boxed, reshape, shape, zeroed_box, Autoencoder, BatchNormGrads, BatchNormState, Error,
+    LayerSummary, NamedTensors, Network, ParamVisitor, Rng, ShapeError, Summary, Tensor, Tensor1,
+    Tensor2, Tensor3, Tensor4, Tensor5, TensorData, TensorDataMut, TensorMismatch, Weights,
+    WeightsNoBias, Zeroable,
 };
 pub use net_kernels as kernels;
 
 pub mod models;
 pub use net_macros::network;
+
+/// What only the code that [`network!`] generates calls: batch slicing, the
+/// bookkeeping of training in chunks, initialisation. Not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use net_core::chunks;
+    pub use net_core::params::{default_init_bound, init_uniform};
+    pub use net_core::{batch_as_mut_slice, batch_as_slice};
+}
 
 /// What a program that builds or runs a model needs in scope.
 pub mod prelude {

@@ -1,4 +1,4 @@
-//! Ready-made networks from DESIGN.md, declared with [`network!`](crate::network).
+//! Ready-made networks, declared with [`network!`](crate::network): the LeNet-5 and the Denoiser of its documentation.
 
 use crate::prelude::*;
 

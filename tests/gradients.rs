@@ -27,7 +27,7 @@ use proptest::test_runner::RngSeed;
 
 network! {
     /// A residual block and the layers LeNet-5 and the Denoiser lack, without
-    /// batch norm or dropout: its training passes run in chunks (`net::chunks`).
+    /// batch norm or dropout: its training passes run in chunks (`net_core::chunks`).
     struct Chunked: [2, 6, 6] {
         stem: Conv2d(4, kernel = 3, padding = 1),
         LeakyRelu(slope = 0.1),
@@ -133,10 +133,10 @@ fn check_network<N: Network + Zeroable>(model: &N, xs: Vec<N::Input>, seed: u64)
         });
     }
 
-    let dx_all = net::batch_as_slice(&dxs).to_vec();
+    let dx_all = net::__private::batch_as_slice(&dxs).to_vec();
     check_elements(&mut rng, "input", &dx_all, |i, step| {
         let mut shifted = xs.clone();
-        net::batch_as_mut_slice(&mut shifted)[i] += step;
+        net::__private::batch_as_mut_slice(&mut shifted)[i] += step;
         loss(model, &shifted, &r, seed)
     });
 }
@@ -206,7 +206,7 @@ fn batches_in_chunks_add_up_their_samples_gradients() {
         N::Grads: Clone,
     {
         assert!(
-            net::chunks::chunk_count(batch) > 2,
+            net::__private::chunks::chunk_count(batch) > 2,
             "the batch must span chunks"
         );
         let mut rng = Rng::seed_from_u64(batch as u64);

@@ -1,4 +1,4 @@
-//! The generated API on the networks of DESIGN.md.
+//! The generated API on the ready-made networks of `net::models`.
 
 mod common;
 

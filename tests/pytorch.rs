@@ -93,7 +93,7 @@ fn check<N: Network + NamedTensors>(name: &str, model: &mut N, logits_tolerance:
     let (outputs, cache) = model.forward_train(&inputs, &mut Rng::seed_from_u64(0));
     assert_close(
         "training outputs",
-        net::batch_as_slice(&outputs),
+        net::__private::batch_as_slice(&outputs),
         &io["train_outputs"],
         1e-4,
     );
@@ -102,7 +102,7 @@ fn check<N: Network + NamedTensors>(name: &str, model: &mut N, logits_tolerance:
     let input_grads = model.backward(&cache, &dys, &mut grads);
     assert_close(
         "input gradients",
-        net::batch_as_slice(&input_grads),
+        net::__private::batch_as_slice(&input_grads),
         &io["input_grads"],
         1e-4,
     );

@@ -1,14 +1,13 @@
 //! Convolution (PyTorch's cross-correlation) in 1, 2 and 3 dimensions.
 //!
-//! Weight layout `[out, in, k...]`, as PyTorch. Two formulations, chosen by
-//! measurement (BENCHMARKS.md):
-//! - one sample (`conv*_forward`, the inference path): a direct loop nest whose
-//!   innermost loop runs along an output row, a contiguous multiply-add that LLVM
-//!   vectorises with the row length known; it needs no scratch memory, so
-//!   inference allocates nothing;
-//! - a batch (`conv*_forward_batch`, `conv*_backward_batch`): im2col over a chunk
-//!   of samples, so that one GEMM covers the chunk with N = samples x positions,
-//!   and the weight and input gradients are GEMMs too.
+//! Weight layout `[out, in, k...]`, as PyTorch. The formulations, and which
+//! runs where, are described in `path`, the one place that chooses them:
+//! one sample runs a direct kernel that needs no scratch memory, so inference
+//! allocates nothing (the loop nest `forward_loops` for 3d, the row kernel
+//! of `direct` or the shifted copies of `shifted` for 1d and 2d); a batch runs
+//! the one-sample kernel on each sample in parallel (1d, 2d) or im2col and one
+//! GEMM per sample (3d); the gradients are im2col and GEMMs, or the shifted
+//! copies where `path::conv2d_backward` takes them.
 
 use crate::matmul::{matmul, MatRef};
 use crate::window::{chunk_len, col2im, for_each_window_row, im2col, with_scratch, Unfold, Window};
@@ -17,9 +16,9 @@ use net_core::shape::conv_output;
 use net_core::{Tensor1, Tensor2, Tensor3, Tensor4, Tensor5};
 use rayon::prelude::*;
 
-/// One sample, direct loops; `y` is overwritten.
+/// One sample, the generic loop nest over output rows; `y` is overwritten.
 #[inline(always)]
-pub(crate) fn forward_direct(
+pub(crate) fn forward_loops(
     g: &Window,
     out_channels: usize,
     x: &[f32],
@@ -99,21 +98,21 @@ fn sum(values: &[f32]) -> f32 {
 /// A gradient kernel: two inputs, scratch, the gradient it writes.
 pub(crate) type GradKernel = fn(&[f32], &[f32], &mut [f32], &mut [f32]);
 
-/// Direct kernels for the gradients of a convolution. `weight_grad(xs, dys,
-/// scratch, dw)` overwrites `dw` with the weight gradient summed over a chunk
-/// of samples, with `scratch_per_sample` floats of scratch for each;
-/// `input_grad(weight, dy, scratch, dx)` overwrites one sample's input
-/// gradient, with as much scratch as one sample's im2col matrix.
-pub(crate) struct DirectBackward {
+/// The shifted-copy kernels for the gradients of a convolution (`shifted`).
+/// `weight_grad(xs, dys, scratch, dw)` overwrites `dw` with the weight
+/// gradient summed over a chunk of samples, with `scratch_per_sample` floats
+/// of scratch for each; `input_grad(weight, dy, scratch, dx)` overwrites one
+/// sample's input gradient, with as much scratch as one sample's im2col matrix.
+pub(crate) struct ShiftedBackward {
     pub(crate) weight_grad: GradKernel,
     pub(crate) input_grad: GradKernel,
     pub(crate) scratch_per_sample: usize,
 }
 
-/// The direct gradient kernels of a 2d convolution where there are some
-/// (BENCHMARKS.md); elsewhere im2col and `gemm`.
+/// The shifted-copy gradient kernels of a 2d convolution where
+/// `path::conv2d_backward` takes them; `None` for im2col and `gemm`.
 #[allow(clippy::too_many_arguments)]
-fn direct_backward_2d<
+fn shifted_backward_2d<
     const C: usize,
     const H: usize,
     const W: usize,
@@ -126,16 +125,21 @@ fn direct_backward_2d<
     const PW: usize,
     const OH: usize,
     const OW: usize,
->() -> Option<DirectBackward> {
-    #[cfg(target_arch = "x86_64")]
-    return crate::shifted::backward_kernels::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>();
-    #[cfg(not(target_arch = "x86_64"))]
-    None
+>() -> Option<ShiftedBackward> {
+    match crate::path::conv2d_backward([SH, SW], [PH, PW]) {
+        #[cfg(target_arch = "x86_64")]
+        crate::path::Conv2dBackward::Shifted => {
+            crate::shifted::backward_kernels::<C, H, W, O, KH, KW, OH, OW>()
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        crate::path::Conv2dBackward::Shifted => unreachable!("x86-64 only"),
+        crate::path::Conv2dBackward::Im2col => None,
+    }
 }
 
 /// Gradients of a batch: `dxs` (if given) is overwritten with each sample's
 /// input gradient; the weight and bias gradients, summed over the batch, are
-/// added to `dweight` and `dbias`. `direct` replaces im2col and `gemm` where
+/// added to `dweight` and `dbias`. `shifted` replaces im2col and `gemm` where
 /// given.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
@@ -148,7 +152,7 @@ pub(crate) fn backward_batch(
     dxs: Option<&mut [f32]>,
     dweight: &mut [f32],
     dbias: Option<&mut [f32]>,
-    direct: Option<DirectBackward>,
+    shifted: Option<ShiftedBackward>,
 ) {
     let g = &geometry.window();
     let (in_len, positions, patch) = (g.input_len(), g.positions(), g.patch_len());
@@ -156,10 +160,10 @@ pub(crate) fn backward_batch(
     let chunk = chunk_len(positions);
     let weight_len = out_channels * patch;
     let w = MatRef::row_major(weight, out_channels, patch);
-    // With direct kernels, the scratch holds the weight gradient's scratch
-    // for the chunk instead of one sample's im2col matrix.
-    let cols_len = match &direct {
-        Some(direct) => chunk * direct.scratch_per_sample,
+    // With the shifted kernels, the scratch holds the weight gradient's
+    // scratch for the chunk instead of one sample's im2col matrix.
+    let cols_len = match &shifted {
+        Some(shifted) => chunk * shifted.scratch_per_sample,
         None => patch * positions,
     };
     // Each chunk returns its weight gradient followed by its bias gradient,
@@ -170,8 +174,8 @@ pub(crate) fn backward_batch(
         let (dw, db) = grads.split_at_mut(weight_len);
         with_scratch(cols_len + patch * positions, |scratch| {
             let (cols, dcols) = scratch.split_at_mut(cols_len);
-            if let Some(direct) = &direct {
-                (direct.weight_grad)(x, dy, cols, dw);
+            if let Some(shifted) = &shifted {
+                (shifted.weight_grad)(x, dy, cols, dw);
             }
             for (b, (x, dy)) in x
                 .chunks_exact(in_len)
@@ -179,7 +183,7 @@ pub(crate) fn backward_batch(
                 .enumerate()
             {
                 let dy_ref = MatRef::row_major(dy, out_channels, positions);
-                if direct.is_none() {
+                if shifted.is_none() {
                     im2col(g, x, cols, positions, 0);
                     matmul(
                         dw,
@@ -193,8 +197,8 @@ pub(crate) fn backward_batch(
                 }
                 if let Some(dx) = dx.as_deref_mut() {
                     let dx = &mut dx[b * in_len..][..in_len];
-                    if let Some(direct) = &direct {
-                        (direct.input_grad)(weight, dy, dcols, dx);
+                    if let Some(shifted) = &shifted {
+                        (shifted.input_grad)(weight, dy, dcols, dx);
                     } else {
                         matmul(dcols, false, w.t(), dy_ref);
                         dx.fill(0.0);
@@ -263,7 +267,7 @@ macro_rules! conv_kernels {
         stride: [$($s:ident),+], padding: [$($p:ident),+],
         window: [$($in3:expr),+], [$($k3:expr),+], [$($s3:expr),+], [$($p3:expr),+], [$($o3:expr),+],
         one_sample: |$g:ident, $xs:ident, $ws:ident, $bs:ident, $ys:ident| $one:expr,
-        direct_backward: $direct_backward:expr,
+        shifted_backward: $shifted_backward:expr,
         batch: $batch:ident
     ) => {
         #[doc = concat!("A ", $dims, " convolution of one sample: `y = conv(x, weight) + bias`.")]
@@ -322,10 +326,10 @@ macro_rules! conv_kernels {
             }
             backward_batch(g, O, net_core::batch_as_slice(xs), weight.as_slice(),
                 net_core::batch_as_slice(dys), dxs.map(net_core::batch_as_mut_slice),
-                dweight.as_mut_slice(), dbias.map(|b| b.as_mut_slice()), $direct_backward);
+                dweight.as_mut_slice(), dbias.map(|b| b.as_mut_slice()), $shifted_backward);
         }
     };
-    // The blocked one-sample kernel beats im2col + GEMM (BENCHMARKS.md), so
+    // The row kernel of one sample beats im2col + GEMM (BENCHMARKS.md), so
     // where there is one a batch runs it on each sample in parallel.
     (@batch per_sample, $g:ident, $xs:ident, $w:ident, $b:ident, $ys:ident, $forward:path) => {{
         // Still evaluates the shape check, as every kernel does.
@@ -343,26 +347,27 @@ conv_kernels!("1d", conv1d_forward, conv1d_forward_batch, conv1d_backward_batch,
     stride: [S], padding: [P],
     window: [1, 1, L], [1, 1, K], [1, 1, S], [0, 0, P], [1, 1, OL],
     one_sample: |_g, x, w, b, y| crate::direct::conv2d_one::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(x, w, b, y),
-    direct_backward: direct_backward_2d::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(),
+    shifted_backward: shifted_backward_2d::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(),
     batch: per_sample);
 conv_kernels!("2d", conv2d_forward, conv2d_forward_batch, conv2d_backward_batch,
     x: Tensor3<C, H, W>, w: Tensor4<O, C, KH, KW>, y: Tensor3<O, OH, OW>,
     stride: [SH, SW], padding: [PH, PW],
     window: [1, H, W], [1, KH, KW], [1, SH, SW], [0, PH, PW], [1, OH, OW],
     one_sample: |_g, x, w, b, y| crate::direct::conv2d_one::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(x, w, b, y),
-    direct_backward: direct_backward_2d::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(),
+    shifted_backward: shifted_backward_2d::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(),
     batch: per_sample);
 conv_kernels!("3d", conv3d_forward, conv3d_forward_batch, conv3d_backward_batch,
     x: Tensor4<C, D, H, W>, w: Tensor5<O, C, KD, KH, KW>, y: Tensor4<O, OD, OH, OW>,
     stride: [SD, SH, SW], padding: [PD, PH, PW],
     window: [D, H, W], [KD, KH, KW], [SD, SH, SW], [PD, PH, PW], [OD, OH, OW],
-    one_sample: |g, x, w, b, y| forward_direct(&g, O, x, w, b, y),
-    direct_backward: None,
+    one_sample: |g, x, w, b, y| forward_loops(&g, O, x, w, b, y),
+    shifted_backward: None,
     batch: im2col);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::path::Isa;
     use crate::testing::*;
     use net_core::Rng;
     use proptest::prelude::*;
@@ -438,7 +443,7 @@ mod tests {
             let out_len = out_channels * g.positions();
             let mut direct = vec![f32::NAN; batch * out_len];
             for (x, y) in x.chunks(g.input_len()).zip(direct.chunks_mut(out_len)) {
-                forward_direct(&g, out_channels, x, &w, b, y);
+                forward_loops(&g, out_channels, x, &w, b, y);
             }
             assert_close(&direct, &want, 1e-5);
             let mut batched = vec![f32::NAN; batch * out_len];
@@ -471,8 +476,8 @@ mod tests {
         }
     }
 
-    /// The typed 2d backward (with the direct weight gradient where the CPU
-    /// has one) against im2col and `gemm` on the same geometry.
+    /// The typed 2d backward, which takes the shifted copies at stride 1
+    /// without padding on AVX-512, against im2col and `gemm`.
     fn gradients_match_im2col<
         const C: usize,
         const H: usize,
@@ -495,11 +500,11 @@ mod tests {
         let dys: Vec<Tensor3<O, OH, OW>> = (0..batch)
             .map(|_| Tensor3::from_slice(&random_vec(&mut rng, O * OH * OW)).unwrap())
             .collect();
-        #[cfg(target_arch = "x86_64")]
-        assert_eq!(
-            direct_backward_2d::<C, H, W, O, KH, KW, 1, 1, 0, 0, OH, OW>().is_some(),
-            std::is_x86_feature_detected!("avx512f")
-        );
+        // Elsewhere both sides would be im2col.
+        if !runs_here(Isa::Avx512, "the shifted-copy gradients against im2col") {
+            return;
+        }
+        assert!(shifted_backward_2d::<C, H, W, O, KH, KW, 1, 1, 0, 0, OH, OW>().is_some());
         let (mut dw, mut db) = (Tensor4::zeros(), Tensor1::zeros());
         let mut dxs = vec![Tensor3::zeros(); batch];
         conv2d_backward_batch::<C, H, W, O, KH, KW, 1, 1, 0, 0, OH, OW>(
@@ -538,7 +543,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn direct_gradients_match_im2col(seed: u64, batch in 1..8usize) {
+        fn shifted_gradients_match_im2col(seed: u64, batch in 1..8usize) {
             // LeNet-5's two; seven taps a side (two overlapping blocks of
             // six); more channels than a block, 3 x 13 positions.
             gradients_match_im2col::<1, 28, 28, 6, 5, 5, 24, 24>(seed, batch);

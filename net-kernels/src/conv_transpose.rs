@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 /// One sample, direct loops; `y` is overwritten. `g` is the window from y to x.
 #[inline(always)]
-pub(crate) fn forward_direct(
+pub(crate) fn forward_loops(
     g: &Window,
     in_channels: usize,
     x: &[f32],
@@ -230,7 +230,7 @@ macro_rules! conv_transpose_kernels {
             y: &mut $y<O, $($o),+>,
         ) {
             let g = const { checked_window(O, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
-            forward_direct(&g, C, x.as_slice(), weight.as_slice(), bias.map(|b| b.as_slice()), y.as_mut_slice());
+            forward_loops(&g, C, x.as_slice(), weight.as_slice(), bias.map(|b| b.as_slice()), y.as_mut_slice());
         }
 
         #[doc = concat!("A ", $dims, " transposed convolution of a batch; `ys` is overwritten.")]
@@ -356,7 +356,7 @@ mod tests {
             let want = naive_batch(&g, in_channels, &to_f64(&x), &to_f64(&w), b.map(to_f64).as_deref());
             let mut direct = vec![f32::NAN; batch * g.input_len()];
             for (x, y) in x.chunks(in_channels * g.positions()).zip(direct.chunks_mut(g.input_len())) {
-                forward_direct(&g, in_channels, x, &w, b, y);
+                forward_loops(&g, in_channels, x, &w, b, y);
             }
             assert_close(&direct, &want, 1e-5);
             let mut batched = vec![f32::NAN; batch * g.input_len()];

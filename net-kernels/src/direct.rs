@@ -1,13 +1,12 @@
-//! The one-sample 2d convolution and dense layer that inference runs: no
-//! scratch memory, every size a const parameter. The convolution computes
-//! output channels in blocks of four so that each input row loaded feeds four
-//! rows of accumulators held in registers.
-//!
-//! Measured against the generic loop nest it replaces (BENCHMARKS.md): LeNet's
-//! conv2 went from 41 us to a few microseconds. On x86-64 the kernel is chosen
-//! at run time: with AVX-512, `shifted.rs` for the convolutions it pays for and
-//! a 16-lane dense kernel; else copies compiled for AVX2 and FMA; the default
-//! target only guarantees SSE2.
+//! The one-sample kernels that inference runs on x86-64 and elsewhere: the
+//! 1d and 2d convolution with output channels in blocks of four, so that each
+//! input row loaded feeds four rows of accumulators held in registers, and
+//! the dense layer with several partial sums per row. No scratch memory,
+//! every size a const parameter. Each is compiled for the baseline (SSE2 on
+//! x86-64) and for AVX2 and FMA, and the dense layer also for AVX-512; `path`
+//! chooses among them and `shifted.rs`.
+
+use crate::path::{Conv2dForward, DenseForward};
 
 /// Output channels computed together: four rows of accumulators plus the input
 /// row fit the 16 vector registers for rows up to 24 wide.
@@ -140,22 +139,28 @@ pub(crate) fn conv2d_one<
     y: &mut [f32],
 ) {
     #[cfg(target_arch = "x86_64")]
-    if const { crate::shifted::pays(C, O, [KH, KW], [SH, SW], [PH, PW], OH, OW) }
-        && std::is_x86_feature_detected!("avx512f")
-    {
-        // SAFETY: the CPU has AVX-512F, checked just above: all that the
-        // kernel requires of its caller.
-        return unsafe { crate::shifted::conv2d::<C, H, W, O, KH, KW, OH, OW>(x, w, bias, y) };
-    }
-    #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
-        // SAFETY: the CPU has AVX2 and FMA, checked just above: all that the
-        // `target_feature` function requires of its caller.
-        return unsafe {
+    let shifted_pays = const { crate::shifted::pays(C, O, [KH, KW], [SH, SW], [PH, PW], OH, OW) };
+    #[cfg(not(target_arch = "x86_64"))]
+    let shifted_pays = false;
+    match crate::path::conv2d_forward(shifted_pays) {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the path is chosen only on a CPU with AVX-512F, all that
+        // the kernel requires of its caller.
+        Conv2dForward::Shifted => unsafe {
+            crate::shifted::conv2d::<C, H, W, O, KH, KW, OH, OW>(x, w, bias, y)
+        },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the path is chosen only on a CPU with AVX2 and FMA, all that
+        // the `target_feature` function requires of its caller.
+        Conv2dForward::RowsAvx2Fma => unsafe {
             conv2d_rows_fma::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(x, w, bias, y)
-        };
+        },
+        #[cfg(not(target_arch = "x86_64"))]
+        Conv2dForward::Shifted | Conv2dForward::RowsAvx2Fma => unreachable!("x86-64 only"),
+        Conv2dForward::Rows => {
+            conv2d_rows::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW, false>(x, w, bias, y)
+        }
     }
-    conv2d_rows::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW, false>(x, w, bias, y)
 }
 
 /// `y = W x + b` for one sample, eight partial sums per row so that the sum
@@ -214,8 +219,11 @@ fn dense_rows_avx512<const I: usize, const O: usize>(
         let row_rest = &w[o * I + I - x_rest.len()..][..x_rest.len()];
         row_rest.iter().zip(x_rest).map(|(w, x)| w * x).sum::<f32>() + bias.map_or(0.0, |b| b[o])
     };
-    // SAFETY (all loads): each reads the 16 floats of a slice of 16.
-    let load = |block: &[f32]| unsafe { _mm512_loadu_ps(block[..16].as_ptr()) };
+    let load = |block: &[f32]| {
+        // SAFETY: reads the 16 floats of a slice of 16 (the index panics
+        // otherwise), on a CPU with AVX-512F (this function's feature).
+        unsafe { _mm512_loadu_ps(block[..16].as_ptr()) }
+    };
     let full = O - O % ROWS;
     for o0 in (0..full).step_by(ROWS) {
         let mut acc = [_mm512_setzero_ps(); ROWS];
@@ -246,23 +254,24 @@ pub(crate) fn dense_one<const I: usize, const O: usize>(
     bias: Option<&[f32]>,
     y: &mut [f32],
 ) {
-    #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx512f") {
-        // SAFETY: the CPU has AVX-512F, checked just above.
-        return unsafe { dense_rows_avx512::<I, O>(x, w, bias, y) };
+    match crate::path::dense_forward() {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the path is chosen only on a CPU with AVX-512F.
+        DenseForward::RowsAvx512 => unsafe { dense_rows_avx512::<I, O>(x, w, bias, y) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the path is chosen only on a CPU with AVX2 and FMA.
+        DenseForward::RowsAvx2Fma => unsafe { dense_rows_avx2::<I, O>(x, w, bias, y) },
+        #[cfg(not(target_arch = "x86_64"))]
+        DenseForward::RowsAvx512 | DenseForward::RowsAvx2Fma => unreachable!("x86-64 only"),
+        DenseForward::Rows => dense_rows::<I, O, false>(x, w, bias, y),
     }
-    #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
-        // SAFETY: as in `conv2d_one`.
-        return unsafe { dense_rows_avx2::<I, O>(x, w, bias, y) };
-    }
-    dense_rows::<I, O, false>(x, w, bias, y)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::conv::forward_direct;
+    use crate::conv::forward_loops;
+    use crate::path::Isa;
     use crate::testing::*;
     use crate::window::Window;
     use net_core::Rng;
@@ -299,7 +308,7 @@ mod tests {
             output: [1, OH, OW],
         };
         let mut want = vec![0.0; O * OH * OW];
-        forward_direct(&g, O, &x, &w, Some(&b), &mut want);
+        forward_loops(&g, O, &x, &w, Some(&b), &mut want);
         let want = to_f64(&want);
         let mut got = vec![f32::NAN; O * OH * OW];
         conv2d_one::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(&x, &w, Some(&b), &mut got);
@@ -310,7 +319,10 @@ mod tests {
             let shifted = SH == 1 && SW == 1 && PH == 0 && PW == 0;
             if shifted
                 && crate::shifted::band_rows(C, KH, KW, OH, OW) > 0
-                && std::is_x86_feature_detected!("avx512f")
+                && runs_here(
+                    Isa::Avx512,
+                    "the shifted-copy convolution against the loop nest",
+                )
             {
                 got.fill(f32::NAN);
                 // SAFETY: the CPU has AVX-512F.
@@ -319,7 +331,10 @@ mod tests {
                 };
                 assert_close(&got, &want, 1e-5);
             }
-            if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            if runs_here(
+                Isa::Avx2Fma,
+                "the AVX2 row convolution against the loop nest",
+            ) {
                 got.fill(f32::NAN);
                 // SAFETY: the CPU has AVX2 and FMA.
                 unsafe {
@@ -371,9 +386,15 @@ mod tests {
                 dense_rows::<I, O, false>(&x, &w, Some(&b), &mut got);
                 assert_close(&got, &want, 1e-5);
                 #[cfg(target_arch = "x86_64")]
-                if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+                if runs_here(Isa::Avx2Fma, "the AVX2 dense rows against plain sums") {
                     // SAFETY: the CPU has AVX2 and FMA.
                     unsafe { dense_rows_avx2::<I, O>(&x, &w, Some(&b), &mut got) };
+                    assert_close(&got, &want, 1e-5);
+                }
+                #[cfg(target_arch = "x86_64")]
+                if runs_here(Isa::Avx512, "the AVX-512 dense rows against plain sums") {
+                    // SAFETY: the CPU has AVX-512F.
+                    unsafe { dense_rows_avx512::<I, O>(&x, &w, Some(&b), &mut got) };
                     assert_close(&got, &want, 1e-5);
                 }
             }

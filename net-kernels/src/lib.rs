@@ -8,6 +8,7 @@
 
 mod direct;
 mod matmul;
+pub mod path;
 #[cfg(target_arch = "x86_64")]
 mod shifted;
 mod window;

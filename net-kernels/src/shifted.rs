@@ -16,7 +16,7 @@
 //! `C * KW * H * OW` moves, a fraction of the `O * C * KH * KW * OH * OW`
 //! multiply-adds it serves.
 
-use crate::conv::DirectBackward;
+use crate::conv::ShiftedBackward;
 use crate::direct::BLOCK;
 use std::arch::x86_64::*;
 use std::mem::MaybeUninit;
@@ -150,8 +150,9 @@ const fn weight_grad_taps(kh: usize) -> usize {
     }
 }
 
-/// [`weight_grad`] and [`input_grad`] for a geometry where they apply (stride
-/// 1, no padding) on a CPU with AVX-512F; `None` elsewhere.
+/// [`weight_grad`] and [`input_grad`] of a stride-1, unpadded geometry
+/// (`path::conv2d_backward` chooses them), on a CPU with AVX-512F; `None`
+/// elsewhere, since the closures are safe to call only there.
 pub(crate) fn backward_kernels<
     const C: usize,
     const H: usize,
@@ -159,24 +160,20 @@ pub(crate) fn backward_kernels<
     const O: usize,
     const KH: usize,
     const KW: usize,
-    const SH: usize,
-    const SW: usize,
-    const PH: usize,
-    const PW: usize,
     const OH: usize,
     const OW: usize,
->() -> Option<DirectBackward> {
-    let applies = const { SH == 1 && SW == 1 && PH == 0 && PW == 0 };
-    if !applies || !std::is_x86_feature_detected!("avx512f") {
+>() -> Option<ShiftedBackward> {
+    if !crate::path::Isa::Avx512.available() {
         return None;
     }
-    Some(DirectBackward {
-        // SAFETY (both): the CPU has AVX-512F, checked above.
-        weight_grad: |xs, dys, copies, dw| unsafe {
-            weight_grad::<C, H, W, O, KH, KW, OH, OW>(xs, dys, copies, dw)
+    Some(ShiftedBackward {
+        weight_grad: |xs, dys, copies, dw| {
+            // SAFETY: the CPU has AVX-512F, checked above.
+            unsafe { weight_grad::<C, H, W, O, KH, KW, OH, OW>(xs, dys, copies, dw) }
         },
-        input_grad: |w, dy, copies, dx| unsafe {
-            input_grad::<C, H, W, O, KH, KW, OH, OW>(w, dy, copies, dx)
+        input_grad: |w, dy, copies, dx| {
+            // SAFETY: the CPU has AVX-512F, checked above.
+            unsafe { input_grad::<C, H, W, O, KH, KW, OH, OW>(w, dy, copies, dx) }
         },
         scratch_per_sample: copies_len(C, H, KW, OW),
     })

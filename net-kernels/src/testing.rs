@@ -165,3 +165,33 @@ pub(crate) fn distinct_values(rng: &mut Rng, len: usize) -> Vec<f32> {
     rng.shuffle(&mut v);
     v
 }
+
+/// Whether a test of code for `isa` can run here. Where the CPU lacks it, the
+/// test says so once on the terminal (past the test harness's capture, so a
+/// passing run shows it), and fails instead if `NET_REQUIRE_ISA` (a
+/// comma-separated list such as `avx512,avx2`) names it.
+pub(crate) fn runs_here(isa: crate::path::Isa, what: &str) -> bool {
+    use std::io::Write;
+    use std::sync::Mutex;
+    static REPORTED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    if isa.available() {
+        return true;
+    }
+    let required = std::env::var("NET_REQUIRE_ISA").unwrap_or_default();
+    assert!(
+        !required.split(',').any(|name| name.trim() == isa.name()),
+        "{what}: NET_REQUIRE_ISA names {}, which this CPU lacks",
+        isa.name()
+    );
+    let mut reported = REPORTED.lock().unwrap_or_else(|e| e.into_inner());
+    if !reported.iter().any(|r| r == what) {
+        reported.push(what.to_string());
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: {what}: this CPU lacks {} (NET_REQUIRE_ISA={} makes this a failure)",
+            isa.name(),
+            isa.name()
+        );
+    }
+    false
+}

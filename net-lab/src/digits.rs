@@ -1,4 +1,4 @@
-//! The 10,000 MNIST digits this repository carries, split as the main job
+//! The 10,000 MNIST digits this repository carries, split as the MNIST training example
 //! splits them.
 
 use crate::Error;

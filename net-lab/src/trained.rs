@@ -1,6 +1,6 @@
-//! The trained networks the examples share: DESIGN.md's Denoiser
+//! The trained networks the examples share: the Denoiser of `net::models`
 //! (`net::models::Denoiser`) for denoising, inpainting, generation,
-//! compression and few-shot features, and the main job's LeNet-5 for learned
+//! compression and few-shot features, and the MNIST training example's LeNet-5 for learned
 //! filters and few-shot features. Each is loaded from `out/` when an earlier
 //! run left it there, else trained on the bundled digits.
 
@@ -14,7 +14,7 @@ use std::path::Path;
 
 /// Where the examples keep the trained Denoiser.
 pub const DENOISER_WEIGHTS: &str = "out/denoiser-mnist.safetensors";
-/// Where the main job (`cargo run --release --example mnist`) saves LeNet-5.
+/// Where the MNIST training example (`cargo run --release --example mnist`) saves LeNet-5.
 pub const LENET_WEIGHTS: &str = "out/lenet5-mnist.safetensors";
 
 /// How the Denoiser is trained.
@@ -116,7 +116,7 @@ pub fn denoiser(digits: &[Digit]) -> Result<Box<Denoiser>, Error> {
     Ok(model)
 }
 
-/// LeNet-5 trained for `epochs` on `data` as the main job trains it (Adam
+/// LeNet-5 trained for `epochs` on `data` as the MNIST training example trains it (Adam
 /// at 2e-3, cosine-annealed, batches of 64), without augmentation and quietly.
 pub fn train_lenet(data: &Dataset<Digit>, epochs: usize, seed: u64) -> Result<Box<LeNet5>, Error> {
     let mut model = LeNet5::new(seed);
@@ -132,17 +132,19 @@ pub fn train_lenet(data: &Dataset<Digit>, epochs: usize, seed: u64) -> Result<Bo
     Ok(model)
 }
 
-/// The main job's LeNet-5 from [`LENET_WEIGHTS`] if it has run, else one
+/// The MNIST training example's LeNet-5 from [`LENET_WEIGHTS`] if it has run, else one
 /// trained here for 10 epochs on `data` (not saved: that file is the main
 /// job's); says which on standard output.
 pub fn lenet(data: &Dataset<Digit>) -> Result<Box<LeNet5>, Error> {
     if Path::new(LENET_WEIGHTS).exists() {
         let mut model = LeNet5::new(0);
         model.load_safetensors(LENET_WEIGHTS)?;
-        println!("LeNet-5 loaded from {LENET_WEIGHTS} (the main job's)");
+        println!("LeNet-5 loaded from {LENET_WEIGHTS} (the MNIST training example's)");
         return Ok(model);
     }
-    println!("{LENET_WEIGHTS} is missing (the main job makes it): training LeNet-5 here");
+    println!(
+        "{LENET_WEIGHTS} is missing (the MNIST training example makes it): training LeNet-5 here"
+    );
     train_lenet(data, 10, 1)
 }
 

@@ -83,7 +83,7 @@ impl Value {
                 let items: Vec<String> = v.iter().map(|i| i.to_string()).collect();
                 format!("({})", items.join(", "))
             }
-            Value::Shape(s) => crate::check::show_shape(&s.dims),
+            Value::Shape(s) => crate::text::show_shape(&s.dims),
         }
     }
 }

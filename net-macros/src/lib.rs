@@ -1,22 +1,47 @@
-//! The `network!` macro: a network's architecture, checked when it compiles,
-//! expanded into a plain struct with forward and backward passes.
+//! The `network!` macro of `net`: a network's architecture, checked when it
+//! compiles, expanded into a plain struct with forward and backward passes.
+//! Users reach it as `net::network!`, whose documentation is the reference of
+//! the DSL.
 //!
-//! Three stages with a small IR between them: `parse` (the grammar to `ast`),
-//! `check` (shapes and every rule, all errors collected; `ast` to a `Model`
-//! carrying every shape) and `expand` (the `Model` to code).
+//! Three stages around a small IR, as in serde_derive and thiserror:
+//! `parse` turns the grammar into `ast` (the network as written, with spans);
+//! `check` infers every shape and applies every rule, collecting all errors
+//! (`ctxt`), and produces an `ir::Model`; `expand` turns the model into code.
+//! `kinds` is the layer table both `check` and `expand` read, and the output
+//! sizes come from `net_shape`, the `const fn`s the kernels assert with.
+//!
+//! # Adding a layer kind
+//!
+//! In this order; from the second step on, the compiler lists the places:
+//! 1. a `Kind` variant and its row in `kinds::KINDS`: its DSL and snake-case
+//!    names, its arguments with positions and defaults, the rank of input it
+//!    takes, and its tensors with their PyTorch names and roles;
+//! 2. its output-size rule as a `const fn` in `net-shape`, if it computes one;
+//! 3. the kernels in `net-kernels`, forward and backward, with their proptests
+//!    against a naive loop and finite differences;
+//! 4. its shape rule in `check::layers::resolve`, which returns an `ir::Op`
+//!    variant (add one if the kind computes something new);
+//! 5. the code for that op: `expand::forward` (one sample), `expand::train`
+//!    (a batch, and what the cache keeps), `expand::backward`, and, for a kind
+//!    with parameters, `expand::tensors` (the block type and initialisation);
+//! 6. trybuild cases under `tests/ui/network` for each new rejection, with the
+//!    `.stderr` committed, and a look at the expansion snapshots
+//!    (`NET_UPDATE_SNAPSHOTS=1 cargo test -p net-macros`).
 
 mod ast;
 mod check;
 mod ctxt;
 mod expand;
+mod ir;
+mod kinds;
 mod parse;
 #[cfg(test)]
 mod snapshots;
+mod text;
 
 use proc_macro::TokenStream;
 
-/// Declares a network: see the `net` crate's documentation for the grammar,
-/// the layers and what is generated.
+#[doc = include_str!("network.md")]
 #[proc_macro]
 pub fn network(input: TokenStream) -> TokenStream {
     generate(input.into()).into()
@@ -30,6 +55,6 @@ fn generate(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     };
     match check::check(network) {
         Ok(model) => expand::expand(&model),
-        Err(errors) => errors.to_compile_error(),
+        Err(rejected) => expand::fallback(&rejected),
     }
 }

@@ -1,4 +1,4 @@
-//! The grammar (DESIGN.md, "The DSL") to the IR in `ast`.
+//! The grammar (the reference is `network!`'s documentation) to the network as written, in `ast`.
 
 use crate::ast::{Arg, Block, Body, Layer, Network, Shape, Source, Value};
 use syn::parse::{Parse, ParseStream};

@@ -1,5 +1,5 @@
 //! A network with a residual block, batch norm and dropout, shared by the
-//! integration tests (DESIGN.md's own are in `net::models`).
+//! integration tests (the ready-made ones are in `net::models`).
 #![allow(dead_code)]
 
 use net::prelude::*;

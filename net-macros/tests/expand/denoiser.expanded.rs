@@ -209,24 +209,40 @@ impl Denoiser {
     pub fn new(seed: u64) -> ::std::boxed::Box<Self> {
         let mut rng = ::net::Rng::seed_from_u64(seed);
         let mut model = ::net::zeroed_box::<Self>();
-        let bound = ::net::params::default_init_bound(9);
-        ::net::params::init_uniform(&mut rng, model.enc1.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.enc1.bias.as_mut_slice(), bound);
-        let bound = ::net::params::default_init_bound(144);
-        ::net::params::init_uniform(&mut rng, model.enc2.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.enc2.bias.as_mut_slice(), bound);
-        let bound = ::net::params::default_init_bound(392);
-        ::net::params::init_uniform(&mut rng, model.code.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.code.bias.as_mut_slice(), bound);
-        let bound = ::net::params::default_init_bound(32);
-        ::net::params::init_uniform(&mut rng, model.dec1.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.dec1.bias.as_mut_slice(), bound);
-        let bound = ::net::params::default_init_bound(64);
-        ::net::params::init_uniform(&mut rng, model.up1.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.up1.bias.as_mut_slice(), bound);
-        let bound = ::net::params::default_init_bound(4);
-        ::net::params::init_uniform(&mut rng, model.up2.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.up2.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(9);
+        ::net::__private::init_uniform(
+            &mut rng,
+            model.enc1.weight.as_mut_slice(),
+            bound,
+        );
+        ::net::__private::init_uniform(&mut rng, model.enc1.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(144);
+        ::net::__private::init_uniform(
+            &mut rng,
+            model.enc2.weight.as_mut_slice(),
+            bound,
+        );
+        ::net::__private::init_uniform(&mut rng, model.enc2.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(392);
+        ::net::__private::init_uniform(
+            &mut rng,
+            model.code.weight.as_mut_slice(),
+            bound,
+        );
+        ::net::__private::init_uniform(&mut rng, model.code.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(32);
+        ::net::__private::init_uniform(
+            &mut rng,
+            model.dec1.weight.as_mut_slice(),
+            bound,
+        );
+        ::net::__private::init_uniform(&mut rng, model.dec1.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(64);
+        ::net::__private::init_uniform(&mut rng, model.up1.weight.as_mut_slice(), bound);
+        ::net::__private::init_uniform(&mut rng, model.up1.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(4);
+        ::net::__private::init_uniform(&mut rng, model.up2.weight.as_mut_slice(), bound);
+        ::net::__private::init_uniform(&mut rng, model.up2.bias.as_mut_slice(), bound);
         let _ = &mut rng;
         model
     }
@@ -916,25 +932,25 @@ impl ::net::Network for Denoiser {
         };
         {
             let chunks: ::std::vec::Vec<_> = xs
-                .chunks(::net::chunks::chunk_samples(batch))
-                .zip(a0.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a1.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a2.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a3.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a4.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a5.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a6.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a7.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a8.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a9.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a10.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a11.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a12.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a13.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a14.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a15.chunks_mut(::net::chunks::chunk_samples(batch)))
+                .chunks(::net::__private::chunks::chunk_samples(batch))
+                .zip(a0.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a1.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a2.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a3.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a4.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a5.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a6.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a7.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a8.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a9.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a10.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a11.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a12.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a13.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a14.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a15.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
                 .collect();
-            ::net::chunks::for_each_chunk(
+            ::net::__private::chunks::for_each_chunk(
                 chunks,
                 |
                     (
@@ -1006,8 +1022,8 @@ impl ::net::Network for Denoiser {
                         14,
                     >(&a1, &mut a2);
                     ::net::kernels::activation::batched(
-                        ::net::batch_as_slice(&a2),
-                        ::net::batch_as_mut_slice(&mut a3),
+                        ::net::__private::batch_as_slice(&a2),
+                        ::net::__private::batch_as_mut_slice(&mut a3),
                         ::net::kernels::activation::relu,
                     );
                     ::net::kernels::conv::conv2d_forward_batch::<
@@ -1043,8 +1059,8 @@ impl ::net::Network for Denoiser {
                         7,
                     >(&a4, &mut a5);
                     ::net::kernels::activation::batched(
-                        ::net::batch_as_slice(&a5),
-                        ::net::batch_as_mut_slice(&mut a6),
+                        ::net::__private::batch_as_slice(&a5),
+                        ::net::__private::batch_as_mut_slice(&mut a6),
                         ::net::kernels::activation::relu,
                     );
                     for (x, y) in a6.iter().zip(a7.iter_mut()) {
@@ -1063,8 +1079,8 @@ impl ::net::Network for Denoiser {
                         &mut a9,
                     );
                     ::net::kernels::activation::batched(
-                        ::net::batch_as_slice(&a9),
-                        ::net::batch_as_mut_slice(&mut a10),
+                        ::net::__private::batch_as_slice(&a9),
+                        ::net::__private::batch_as_mut_slice(&mut a10),
                         ::net::kernels::activation::relu,
                     );
                     for (x, y) in a10.iter().zip(a11.iter_mut()) {
@@ -1090,8 +1106,8 @@ impl ::net::Network for Denoiser {
                         &mut a12,
                     );
                     ::net::kernels::activation::batched(
-                        ::net::batch_as_slice(&a12),
-                        ::net::batch_as_mut_slice(&mut a13),
+                        ::net::__private::batch_as_slice(&a12),
+                        ::net::__private::batch_as_mut_slice(&mut a13),
                         ::net::kernels::activation::relu,
                     );
                     ::net::kernels::conv_transpose::conv_transpose2d_forward_batch::<
@@ -1114,8 +1130,8 @@ impl ::net::Network for Denoiser {
                         &mut a14,
                     );
                     ::net::kernels::activation::batched(
-                        ::net::batch_as_slice(&a14),
-                        ::net::batch_as_mut_slice(&mut a15),
+                        ::net::__private::batch_as_slice(&a14),
+                        ::net::__private::batch_as_mut_slice(&mut a15),
                         ::net::kernels::activation::sigmoid,
                     );
                 },
@@ -1200,45 +1216,45 @@ impl ::net::Network for Denoiser {
         ];
         let mut scratch = ::std::vec::Vec::new();
         {
-            let chunks: ::std::vec::Vec<_> = ::net::chunks::chunk_grads(
+            let chunks: ::std::vec::Vec<_> = ::net::__private::chunks::chunk_grads(
                     grads,
                     &mut scratch,
                     batch,
                 )
-                .zip(cache.a0.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a1.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a2.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a3.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a4.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a5.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a6.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a7.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a8.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a9.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a10.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a11.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a12.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a13.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a14.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a15.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(dys.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(d14.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d13.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d12.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d11.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d10.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d9.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d8.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d7.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d6.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d5.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d4.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d3.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d2.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d1.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d0.chunks_mut(::net::chunks::chunk_samples(batch)))
+                .zip(cache.a0.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a1.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a2.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a3.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a4.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a5.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a6.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a7.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a8.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a9.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a10.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a11.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a12.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a13.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a14.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a15.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(dys.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d14.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d13.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d12.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d11.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d10.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d9.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d8.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d7.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d6.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d5.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d4.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d3.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d2.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d1.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d0.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
                 .collect();
-            ::net::chunks::for_each_chunk(
+            ::net::__private::chunks::for_each_chunk(
                 chunks,
                 |
                     (
@@ -1316,9 +1332,9 @@ impl ::net::Network for Denoiser {
                     {
                         let mut g = &mut *d14;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a15),
-                            ::net::batch_as_slice(&d15),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a15),
+                            ::net::__private::batch_as_slice(&d15),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::sigmoid_backward,
                         );
                     }
@@ -1349,9 +1365,9 @@ impl ::net::Network for Denoiser {
                     {
                         let mut g = &mut *d12;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a12),
-                            ::net::batch_as_slice(&d13),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a12),
+                            ::net::__private::batch_as_slice(&d13),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1388,9 +1404,9 @@ impl ::net::Network for Denoiser {
                     {
                         let mut g = &mut *d9;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a9),
-                            ::net::batch_as_slice(&d10),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a9),
+                            ::net::__private::batch_as_slice(&d10),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1425,9 +1441,9 @@ impl ::net::Network for Denoiser {
                     {
                         let mut g = &mut *d5;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a5),
-                            ::net::batch_as_slice(&d6),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a5),
+                            ::net::__private::batch_as_slice(&d6),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1474,9 +1490,9 @@ impl ::net::Network for Denoiser {
                     {
                         let mut g = &mut *d2;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a2),
-                            ::net::batch_as_slice(&d3),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a2),
+                            ::net::__private::batch_as_slice(&d3),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1523,7 +1539,7 @@ impl ::net::Network for Denoiser {
                 },
             );
         }
-        ::net::chunks::add_in_chunk_order(grads, &scratch);
+        ::net::__private::chunks::add_in_chunk_order(grads, &scratch);
         d0
     }
     #[allow(unused_mut, unused_variables, clippy::let_and_return)]
@@ -1624,44 +1640,44 @@ impl ::net::Network for Denoiser {
         };
         let mut scratch = ::core::mem::take(&mut cache.chunk_grads);
         {
-            let chunks: ::std::vec::Vec<_> = ::net::chunks::chunk_grads(
+            let chunks: ::std::vec::Vec<_> = ::net::__private::chunks::chunk_grads(
                     grads,
                     &mut scratch,
                     batch,
                 )
-                .zip(cache.a0.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a1.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a2.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a3.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a4.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a5.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a6.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a7.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a8.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a9.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a10.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a11.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a12.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a13.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a14.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a15.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(dys.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(d14.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d13.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d12.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d11.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d10.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d9.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d8.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d7.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d6.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d5.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d4.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d3.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d2.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d1.chunks_mut(::net::chunks::chunk_samples(batch)))
+                .zip(cache.a0.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a1.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a2.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a3.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a4.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a5.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a6.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a7.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a8.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a9.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a10.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a11.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a12.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a13.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a14.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a15.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(dys.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d14.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d13.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d12.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d11.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d10.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d9.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d8.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d7.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d6.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d5.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d4.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d3.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d2.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d1.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
                 .collect();
-            ::net::chunks::for_each_chunk(
+            ::net::__private::chunks::for_each_chunk(
                 chunks,
                 |
                     (
@@ -1736,9 +1752,9 @@ impl ::net::Network for Denoiser {
                     {
                         let mut g = &mut *d14;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a15),
-                            ::net::batch_as_slice(&d15),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a15),
+                            ::net::__private::batch_as_slice(&d15),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::sigmoid_backward,
                         );
                     }
@@ -1769,9 +1785,9 @@ impl ::net::Network for Denoiser {
                     {
                         let mut g = &mut *d12;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a12),
-                            ::net::batch_as_slice(&d13),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a12),
+                            ::net::__private::batch_as_slice(&d13),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1808,9 +1824,9 @@ impl ::net::Network for Denoiser {
                     {
                         let mut g = &mut *d9;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a9),
-                            ::net::batch_as_slice(&d10),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a9),
+                            ::net::__private::batch_as_slice(&d10),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1845,9 +1861,9 @@ impl ::net::Network for Denoiser {
                     {
                         let mut g = &mut *d5;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a5),
-                            ::net::batch_as_slice(&d6),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a5),
+                            ::net::__private::batch_as_slice(&d6),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1894,9 +1910,9 @@ impl ::net::Network for Denoiser {
                     {
                         let mut g = &mut *d2;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a2),
-                            ::net::batch_as_slice(&d3),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a2),
+                            ::net::__private::batch_as_slice(&d3),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1940,7 +1956,7 @@ impl ::net::Network for Denoiser {
                 },
             );
         }
-        ::net::chunks::add_in_chunk_order(grads, &scratch);
+        ::net::__private::chunks::add_in_chunk_order(grads, &scratch);
         cache.chunk_grads = scratch;
         cache.d14 = d14;
         cache.d13 = d13;

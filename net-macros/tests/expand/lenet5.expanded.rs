@@ -176,21 +176,29 @@ impl LeNet5 {
     pub fn new(seed: u64) -> ::std::boxed::Box<Self> {
         let mut rng = ::net::Rng::seed_from_u64(seed);
         let mut model = ::net::zeroed_box::<Self>();
-        let bound = ::net::params::default_init_bound(25);
-        ::net::params::init_uniform(&mut rng, model.conv1.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.conv1.bias.as_mut_slice(), bound);
-        let bound = ::net::params::default_init_bound(150);
-        ::net::params::init_uniform(&mut rng, model.conv2.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.conv2.bias.as_mut_slice(), bound);
-        let bound = ::net::params::default_init_bound(256);
-        ::net::params::init_uniform(&mut rng, model.fc1.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.fc1.bias.as_mut_slice(), bound);
-        let bound = ::net::params::default_init_bound(120);
-        ::net::params::init_uniform(&mut rng, model.fc2.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.fc2.bias.as_mut_slice(), bound);
-        let bound = ::net::params::default_init_bound(84);
-        ::net::params::init_uniform(&mut rng, model.fc3.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.fc3.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(25);
+        ::net::__private::init_uniform(
+            &mut rng,
+            model.conv1.weight.as_mut_slice(),
+            bound,
+        );
+        ::net::__private::init_uniform(&mut rng, model.conv1.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(150);
+        ::net::__private::init_uniform(
+            &mut rng,
+            model.conv2.weight.as_mut_slice(),
+            bound,
+        );
+        ::net::__private::init_uniform(&mut rng, model.conv2.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(256);
+        ::net::__private::init_uniform(&mut rng, model.fc1.weight.as_mut_slice(), bound);
+        ::net::__private::init_uniform(&mut rng, model.fc1.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(120);
+        ::net::__private::init_uniform(&mut rng, model.fc2.weight.as_mut_slice(), bound);
+        ::net::__private::init_uniform(&mut rng, model.fc2.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(84);
+        ::net::__private::init_uniform(&mut rng, model.fc3.weight.as_mut_slice(), bound);
+        ::net::__private::init_uniform(&mut rng, model.fc3.bias.as_mut_slice(), bound);
         let _ = &mut rng;
         model
     }
@@ -765,22 +773,22 @@ impl ::net::Network for LeNet5 {
         };
         {
             let chunks: ::std::vec::Vec<_> = xs
-                .chunks(::net::chunks::chunk_samples(batch))
-                .zip(a0.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a1.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a2.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a3.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a4.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a5.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a6.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a7.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a8.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a9.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a10.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a11.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a12.chunks_mut(::net::chunks::chunk_samples(batch)))
+                .chunks(::net::__private::chunks::chunk_samples(batch))
+                .zip(a0.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a1.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a2.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a3.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a4.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a5.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a6.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a7.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a8.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a9.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a10.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a11.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a12.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
                 .collect();
-            ::net::chunks::for_each_chunk(
+            ::net::__private::chunks::for_each_chunk(
                 chunks,
                 |
                     (
@@ -843,8 +851,8 @@ impl ::net::Network for LeNet5 {
                         12,
                     >(&a1, &mut a2);
                     ::net::kernels::activation::batched(
-                        ::net::batch_as_slice(&a2),
-                        ::net::batch_as_mut_slice(&mut a3),
+                        ::net::__private::batch_as_slice(&a2),
+                        ::net::__private::batch_as_mut_slice(&mut a3),
                         ::net::kernels::activation::relu,
                     );
                     ::net::kernels::conv::conv2d_forward_batch::<
@@ -880,8 +888,8 @@ impl ::net::Network for LeNet5 {
                         4,
                     >(&a4, &mut a5);
                     ::net::kernels::activation::batched(
-                        ::net::batch_as_slice(&a5),
-                        ::net::batch_as_mut_slice(&mut a6),
+                        ::net::__private::batch_as_slice(&a5),
+                        ::net::__private::batch_as_mut_slice(&mut a6),
                         ::net::kernels::activation::relu,
                     );
                     for (x, y) in a6.iter().zip(a7.iter_mut()) {
@@ -894,8 +902,8 @@ impl ::net::Network for LeNet5 {
                         &mut a8,
                     );
                     ::net::kernels::activation::batched(
-                        ::net::batch_as_slice(&a8),
-                        ::net::batch_as_mut_slice(&mut a9),
+                        ::net::__private::batch_as_slice(&a8),
+                        ::net::__private::batch_as_mut_slice(&mut a9),
                         ::net::kernels::activation::relu,
                     );
                     ::net::kernels::dense::dense_forward_batch(
@@ -905,8 +913,8 @@ impl ::net::Network for LeNet5 {
                         &mut a10,
                     );
                     ::net::kernels::activation::batched(
-                        ::net::batch_as_slice(&a10),
-                        ::net::batch_as_mut_slice(&mut a11),
+                        ::net::__private::batch_as_slice(&a10),
+                        ::net::__private::batch_as_mut_slice(&mut a11),
                         ::net::kernels::activation::relu,
                     );
                     ::net::kernels::dense::dense_forward_batch(
@@ -985,39 +993,39 @@ impl ::net::Network for LeNet5 {
         ];
         let mut scratch = ::std::vec::Vec::new();
         {
-            let chunks: ::std::vec::Vec<_> = ::net::chunks::chunk_grads(
+            let chunks: ::std::vec::Vec<_> = ::net::__private::chunks::chunk_grads(
                     grads,
                     &mut scratch,
                     batch,
                 )
-                .zip(cache.a0.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a1.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a2.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a3.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a4.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a5.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a6.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a7.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a8.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a9.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a10.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a11.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a12.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(dys.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(d11.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d10.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d9.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d8.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d7.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d6.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d5.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d4.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d3.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d2.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d1.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d0.chunks_mut(::net::chunks::chunk_samples(batch)))
+                .zip(cache.a0.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a1.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a2.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a3.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a4.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a5.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a6.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a7.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a8.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a9.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a10.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a11.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a12.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(dys.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d11.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d10.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d9.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d8.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d7.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d6.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d5.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d4.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d3.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d2.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d1.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d0.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
                 .collect();
-            ::net::chunks::for_each_chunk(
+            ::net::__private::chunks::for_each_chunk(
                 chunks,
                 |
                     (
@@ -1088,9 +1096,9 @@ impl ::net::Network for LeNet5 {
                     {
                         let mut g = &mut *d10;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a10),
-                            ::net::batch_as_slice(&d11),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a10),
+                            ::net::__private::batch_as_slice(&d11),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1108,9 +1116,9 @@ impl ::net::Network for LeNet5 {
                     {
                         let mut g = &mut *d8;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a8),
-                            ::net::batch_as_slice(&d9),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a8),
+                            ::net::__private::batch_as_slice(&d9),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1134,9 +1142,9 @@ impl ::net::Network for LeNet5 {
                     {
                         let mut g = &mut *d5;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a5),
-                            ::net::batch_as_slice(&d6),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a5),
+                            ::net::__private::batch_as_slice(&d6),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1183,9 +1191,9 @@ impl ::net::Network for LeNet5 {
                     {
                         let mut g = &mut *d2;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a2),
-                            ::net::batch_as_slice(&d3),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a2),
+                            ::net::__private::batch_as_slice(&d3),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1232,7 +1240,7 @@ impl ::net::Network for LeNet5 {
                 },
             );
         }
-        ::net::chunks::add_in_chunk_order(grads, &scratch);
+        ::net::__private::chunks::add_in_chunk_order(grads, &scratch);
         d0
     }
     #[allow(unused_mut, unused_variables, clippy::let_and_return)]
@@ -1315,38 +1323,38 @@ impl ::net::Network for LeNet5 {
         };
         let mut scratch = ::core::mem::take(&mut cache.chunk_grads);
         {
-            let chunks: ::std::vec::Vec<_> = ::net::chunks::chunk_grads(
+            let chunks: ::std::vec::Vec<_> = ::net::__private::chunks::chunk_grads(
                     grads,
                     &mut scratch,
                     batch,
                 )
-                .zip(cache.a0.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a1.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a2.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a3.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a4.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a5.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a6.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a7.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a8.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a9.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a10.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a11.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a12.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(dys.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(d11.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d10.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d9.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d8.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d7.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d6.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d5.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d4.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d3.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d2.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d1.chunks_mut(::net::chunks::chunk_samples(batch)))
+                .zip(cache.a0.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a1.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a2.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a3.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a4.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a5.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a6.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a7.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a8.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a9.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a10.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a11.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a12.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(dys.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d11.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d10.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d9.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d8.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d7.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d6.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d5.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d4.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d3.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d2.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d1.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
                 .collect();
-            ::net::chunks::for_each_chunk(
+            ::net::__private::chunks::for_each_chunk(
                 chunks,
                 |
                     (
@@ -1414,9 +1422,9 @@ impl ::net::Network for LeNet5 {
                     {
                         let mut g = &mut *d10;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a10),
-                            ::net::batch_as_slice(&d11),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a10),
+                            ::net::__private::batch_as_slice(&d11),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1434,9 +1442,9 @@ impl ::net::Network for LeNet5 {
                     {
                         let mut g = &mut *d8;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a8),
-                            ::net::batch_as_slice(&d9),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a8),
+                            ::net::__private::batch_as_slice(&d9),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1460,9 +1468,9 @@ impl ::net::Network for LeNet5 {
                     {
                         let mut g = &mut *d5;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a5),
-                            ::net::batch_as_slice(&d6),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a5),
+                            ::net::__private::batch_as_slice(&d6),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1509,9 +1517,9 @@ impl ::net::Network for LeNet5 {
                     {
                         let mut g = &mut *d2;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a2),
-                            ::net::batch_as_slice(&d3),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a2),
+                            ::net::__private::batch_as_slice(&d3),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::relu_backward,
                         );
                     }
@@ -1555,7 +1563,7 @@ impl ::net::Network for LeNet5 {
                 },
             );
         }
-        ::net::chunks::add_in_chunk_order(grads, &scratch);
+        ::net::__private::chunks::add_in_chunk_order(grads, &scratch);
         cache.chunk_grads = scratch;
         cache.d11 = d11;
         cache.d10 = d10;

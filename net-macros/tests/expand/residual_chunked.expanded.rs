@@ -179,18 +179,26 @@ impl Chunked {
     pub fn new(seed: u64) -> ::std::boxed::Box<Self> {
         let mut rng = ::net::Rng::seed_from_u64(seed);
         let mut model = ::net::zeroed_box::<Self>();
-        let bound = ::net::params::default_init_bound(18);
-        ::net::params::init_uniform(&mut rng, model.stem.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.stem.bias.as_mut_slice(), bound);
-        let bound = ::net::params::default_init_bound(36);
-        ::net::params::init_uniform(&mut rng, model.c1.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.c1.bias.as_mut_slice(), bound);
-        let bound = ::net::params::default_init_bound(36);
-        ::net::params::init_uniform(&mut rng, model.c2.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.c2.bias.as_mut_slice(), bound);
-        let bound = ::net::params::default_init_bound(36);
-        ::net::params::init_uniform(&mut rng, model.head.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.head.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(18);
+        ::net::__private::init_uniform(
+            &mut rng,
+            model.stem.weight.as_mut_slice(),
+            bound,
+        );
+        ::net::__private::init_uniform(&mut rng, model.stem.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(36);
+        ::net::__private::init_uniform(&mut rng, model.c1.weight.as_mut_slice(), bound);
+        ::net::__private::init_uniform(&mut rng, model.c1.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(36);
+        ::net::__private::init_uniform(&mut rng, model.c2.weight.as_mut_slice(), bound);
+        ::net::__private::init_uniform(&mut rng, model.c2.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(36);
+        ::net::__private::init_uniform(
+            &mut rng,
+            model.head.weight.as_mut_slice(),
+            bound,
+        );
+        ::net::__private::init_uniform(&mut rng, model.head.bias.as_mut_slice(), bound);
         let _ = &mut rng;
         model
     }
@@ -745,23 +753,23 @@ impl ::net::Network for Chunked {
         };
         {
             let chunks: ::std::vec::Vec<_> = xs
-                .chunks(::net::chunks::chunk_samples(batch))
-                .zip(a0.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a1.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a2.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a3.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a4.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a5.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a6.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a7.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a8.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a9.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a10.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a11.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a12.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(a13.chunks_mut(::net::chunks::chunk_samples(batch)))
+                .chunks(::net::__private::chunks::chunk_samples(batch))
+                .zip(a0.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a1.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a2.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a3.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a4.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a5.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a6.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a7.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a8.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a9.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a10.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a11.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a12.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(a13.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
                 .collect();
-            ::net::chunks::for_each_chunk(
+            ::net::__private::chunks::for_each_chunk(
                 chunks,
                 |
                     (
@@ -814,8 +822,8 @@ impl ::net::Network for Chunked {
                         &mut a1,
                     );
                     ::net::kernels::activation::batched(
-                        ::net::batch_as_slice(&a1),
-                        ::net::batch_as_mut_slice(&mut a2),
+                        ::net::__private::batch_as_slice(&a1),
+                        ::net::__private::batch_as_mut_slice(&mut a2),
                         |x, y| ::net::kernels::activation::leaky_relu(0.1f32, x, y),
                     );
                     ::net::kernels::conv::conv2d_forward_batch::<
@@ -838,8 +846,8 @@ impl ::net::Network for Chunked {
                         &mut a3,
                     );
                     ::net::kernels::activation::batched(
-                        ::net::batch_as_slice(&a3),
-                        ::net::batch_as_mut_slice(&mut a4),
+                        ::net::__private::batch_as_slice(&a3),
+                        ::net::__private::batch_as_mut_slice(&mut a4),
                         ::net::kernels::activation::tanh,
                     );
                     ::net::kernels::conv::conv2d_forward_batch::<
@@ -862,13 +870,13 @@ impl ::net::Network for Chunked {
                         &mut a5,
                     );
                     ::net::kernels::residual::add(
-                        ::net::batch_as_slice(&a2),
-                        ::net::batch_as_slice(&a5),
-                        ::net::batch_as_mut_slice(&mut a6),
+                        ::net::__private::batch_as_slice(&a2),
+                        ::net::__private::batch_as_slice(&a5),
+                        ::net::__private::batch_as_mut_slice(&mut a6),
                     );
                     ::net::kernels::activation::batched(
-                        ::net::batch_as_slice(&a6),
-                        ::net::batch_as_mut_slice(&mut a7),
+                        ::net::__private::batch_as_slice(&a6),
+                        ::net::__private::batch_as_mut_slice(&mut a7),
                         ::net::kernels::activation::sigmoid,
                     );
                     ::net::kernels::pool::max_pool2d_forward_batch::<
@@ -992,41 +1000,41 @@ impl ::net::Network for Chunked {
         ];
         let mut scratch = ::std::vec::Vec::new();
         {
-            let chunks: ::std::vec::Vec<_> = ::net::chunks::chunk_grads(
+            let chunks: ::std::vec::Vec<_> = ::net::__private::chunks::chunk_grads(
                     grads,
                     &mut scratch,
                     batch,
                 )
-                .zip(cache.a0.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a1.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a2.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a3.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a4.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a5.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a6.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a7.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a8.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a9.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a10.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a11.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a12.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a13.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(dys.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(d12.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d11.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d10.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d9.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d8.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d7.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d6.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d2.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d5.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d4.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d3.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d1.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d0.chunks_mut(::net::chunks::chunk_samples(batch)))
+                .zip(cache.a0.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a1.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a2.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a3.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a4.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a5.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a6.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a7.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a8.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a9.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a10.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a11.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a12.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a13.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(dys.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d12.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d11.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d10.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d9.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d8.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d7.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d6.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d2.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d5.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d4.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d3.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d1.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d0.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
                 .collect();
-            ::net::chunks::for_each_chunk(
+            ::net::__private::chunks::for_each_chunk(
                 chunks,
                 |
                     (
@@ -1160,9 +1168,9 @@ impl ::net::Network for Chunked {
                     {
                         let mut g = &mut *d6;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a7),
-                            ::net::batch_as_slice(&d7),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a7),
+                            ::net::__private::batch_as_slice(&d7),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::sigmoid_backward,
                         );
                     }
@@ -1198,9 +1206,9 @@ impl ::net::Network for Chunked {
                     {
                         let mut g = &mut *d3;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a4),
-                            ::net::batch_as_slice(&d4),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a4),
+                            ::net::__private::batch_as_slice(&d4),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::tanh_backward,
                         );
                     }
@@ -1230,16 +1238,16 @@ impl ::net::Network for Chunked {
                             ::core::option::Option::Some(&mut grads.c1.bias),
                         );
                         ::net::kernels::residual::accumulate(
-                            ::net::batch_as_mut_slice(&mut *d2),
-                            ::net::batch_as_slice(&g),
+                            ::net::__private::batch_as_mut_slice(&mut *d2),
+                            ::net::__private::batch_as_slice(&g),
                         );
                     }
                     {
                         let mut g = &mut *d1;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a1),
-                            ::net::batch_as_slice(&d2),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a1),
+                            ::net::__private::batch_as_slice(&d2),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             |x, dy, dx| ::net::kernels::activation::leaky_relu_backward(
                                 0.1f32,
                                 x,
@@ -1275,7 +1283,7 @@ impl ::net::Network for Chunked {
                 },
             );
         }
-        ::net::chunks::add_in_chunk_order(grads, &scratch);
+        ::net::__private::chunks::add_in_chunk_order(grads, &scratch);
         d0
     }
     #[allow(unused_mut, unused_variables, clippy::let_and_return)]
@@ -1364,40 +1372,40 @@ impl ::net::Network for Chunked {
         };
         let mut scratch = ::core::mem::take(&mut cache.chunk_grads);
         {
-            let chunks: ::std::vec::Vec<_> = ::net::chunks::chunk_grads(
+            let chunks: ::std::vec::Vec<_> = ::net::__private::chunks::chunk_grads(
                     grads,
                     &mut scratch,
                     batch,
                 )
-                .zip(cache.a0.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a1.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a2.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a3.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a4.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a5.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a6.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a7.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a8.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a9.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a10.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a11.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a12.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(cache.a13.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(dys.chunks(::net::chunks::chunk_samples(batch)))
-                .zip(d12.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d11.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d10.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d9.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d8.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d7.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d6.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d2.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d5.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d4.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d3.chunks_mut(::net::chunks::chunk_samples(batch)))
-                .zip(d1.chunks_mut(::net::chunks::chunk_samples(batch)))
+                .zip(cache.a0.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a1.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a2.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a3.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a4.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a5.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a6.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a7.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a8.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a9.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a10.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a11.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a12.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(cache.a13.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(dys.chunks(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d12.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d11.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d10.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d9.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d8.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d7.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d6.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d2.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d5.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d4.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d3.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
+                .zip(d1.chunks_mut(::net::__private::chunks::chunk_samples(batch)))
                 .collect();
-            ::net::chunks::for_each_chunk(
+            ::net::__private::chunks::for_each_chunk(
                 chunks,
                 |
                     (
@@ -1528,9 +1536,9 @@ impl ::net::Network for Chunked {
                     {
                         let mut g = &mut *d6;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a7),
-                            ::net::batch_as_slice(&d7),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a7),
+                            ::net::__private::batch_as_slice(&d7),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::sigmoid_backward,
                         );
                     }
@@ -1566,9 +1574,9 @@ impl ::net::Network for Chunked {
                     {
                         let mut g = &mut *d3;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a4),
-                            ::net::batch_as_slice(&d4),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a4),
+                            ::net::__private::batch_as_slice(&d4),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             ::net::kernels::activation::tanh_backward,
                         );
                     }
@@ -1598,16 +1606,16 @@ impl ::net::Network for Chunked {
                             ::core::option::Option::Some(&mut grads.c1.bias),
                         );
                         ::net::kernels::residual::accumulate(
-                            ::net::batch_as_mut_slice(&mut *d2),
-                            ::net::batch_as_slice(&g),
+                            ::net::__private::batch_as_mut_slice(&mut *d2),
+                            ::net::__private::batch_as_slice(&g),
                         );
                     }
                     {
                         let mut g = &mut *d1;
                         ::net::kernels::activation::batched_backward(
-                            ::net::batch_as_slice(&a1),
-                            ::net::batch_as_slice(&d2),
-                            ::net::batch_as_mut_slice(&mut g),
+                            ::net::__private::batch_as_slice(&a1),
+                            ::net::__private::batch_as_slice(&d2),
+                            ::net::__private::batch_as_mut_slice(&mut g),
                             |x, dy, dx| ::net::kernels::activation::leaky_relu_backward(
                                 0.1f32,
                                 x,
@@ -1640,7 +1648,7 @@ impl ::net::Network for Chunked {
                 },
             );
         }
-        ::net::chunks::add_in_chunk_order(grads, &scratch);
+        ::net::__private::chunks::add_in_chunk_order(grads, &scratch);
         cache.chunk_grads = scratch;
         cache.d12 = d12;
         cache.d11 = d11;

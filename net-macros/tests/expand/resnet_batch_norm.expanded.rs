@@ -209,20 +209,28 @@ impl ResNet {
     pub fn new(seed: u64) -> ::std::boxed::Box<Self> {
         let mut rng = ::net::Rng::seed_from_u64(seed);
         let mut model = ::net::zeroed_box::<Self>();
-        let bound = ::net::params::default_init_bound(27);
-        ::net::params::init_uniform(&mut rng, model.stem.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.stem.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(27);
+        ::net::__private::init_uniform(
+            &mut rng,
+            model.stem.weight.as_mut_slice(),
+            bound,
+        );
+        ::net::__private::init_uniform(&mut rng, model.stem.bias.as_mut_slice(), bound);
         model.bn0 = ::core::default::Default::default();
-        let bound = ::net::params::default_init_bound(72);
-        ::net::params::init_uniform(&mut rng, model.c1.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.c1.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(72);
+        ::net::__private::init_uniform(&mut rng, model.c1.weight.as_mut_slice(), bound);
+        ::net::__private::init_uniform(&mut rng, model.c1.bias.as_mut_slice(), bound);
         model.bn1 = ::core::default::Default::default();
-        let bound = ::net::params::default_init_bound(72);
-        ::net::params::init_uniform(&mut rng, model.c2.weight.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(72);
+        ::net::__private::init_uniform(&mut rng, model.c2.weight.as_mut_slice(), bound);
         model.bn2 = ::core::default::Default::default();
-        let bound = ::net::params::default_init_bound(128);
-        ::net::params::init_uniform(&mut rng, model.head.weight.as_mut_slice(), bound);
-        ::net::params::init_uniform(&mut rng, model.head.bias.as_mut_slice(), bound);
+        let bound = ::net::__private::default_init_bound(128);
+        ::net::__private::init_uniform(
+            &mut rng,
+            model.head.weight.as_mut_slice(),
+            bound,
+        );
+        ::net::__private::init_uniform(&mut rng, model.head.bias.as_mut_slice(), bound);
         let _ = &mut rng;
         model
     }
@@ -1027,8 +1035,8 @@ impl ::net::Network for ResNet {
         );
         self.bn0.num_batches_tracked += 1;
         ::net::kernels::activation::batched(
-            ::net::batch_as_slice(&a2),
-            ::net::batch_as_mut_slice(&mut a3),
+            ::net::__private::batch_as_slice(&a2),
+            ::net::__private::batch_as_mut_slice(&mut a3),
             ::net::kernels::activation::relu,
         );
         ::net::kernels::conv::conv2d_forward_batch::<
@@ -1057,8 +1065,8 @@ impl ::net::Network for ResNet {
         );
         self.bn1.num_batches_tracked += 1;
         ::net::kernels::activation::batched(
-            ::net::batch_as_slice(&a5),
-            ::net::batch_as_mut_slice(&mut a6),
+            ::net::__private::batch_as_slice(&a5),
+            ::net::__private::batch_as_mut_slice(&mut a6),
             ::net::kernels::activation::relu,
         );
         ::net::kernels::conv::conv2d_forward_batch::<
@@ -1087,13 +1095,13 @@ impl ::net::Network for ResNet {
         );
         self.bn2.num_batches_tracked += 1;
         ::net::kernels::residual::add(
-            ::net::batch_as_slice(&a3),
-            ::net::batch_as_slice(&a8),
-            ::net::batch_as_mut_slice(&mut a9),
+            ::net::__private::batch_as_slice(&a3),
+            ::net::__private::batch_as_slice(&a8),
+            ::net::__private::batch_as_mut_slice(&mut a9),
         );
         ::net::kernels::activation::batched(
-            ::net::batch_as_slice(&a9),
-            ::net::batch_as_mut_slice(&mut a10),
+            ::net::__private::batch_as_slice(&a9),
+            ::net::__private::batch_as_mut_slice(&mut a10),
             ::net::kernels::activation::relu,
         );
         ::net::kernels::pool::avg_pool2d_forward_batch::<
@@ -1121,12 +1129,12 @@ impl ::net::Network for ResNet {
         ::net::kernels::dropout::dropout_mask(
             rng,
             0.25f32,
-            ::net::batch_as_mut_slice(&mut m12),
+            ::net::__private::batch_as_mut_slice(&mut m12),
         );
         ::net::kernels::dropout::apply_dropout_mask(
-            ::net::batch_as_slice(&a12),
-            ::net::batch_as_slice(&m12),
-            ::net::batch_as_mut_slice(&mut a13),
+            ::net::__private::batch_as_slice(&a12),
+            ::net::__private::batch_as_slice(&m12),
+            ::net::__private::batch_as_mut_slice(&mut a13),
         );
         ::net::kernels::dense::dense_forward_batch(
             &a13,
@@ -1189,9 +1197,9 @@ impl ::net::Network for ResNet {
                 < ::net::Tensor1 < 128 > > ::zeros(); batch
             ];
             ::net::kernels::dropout::apply_dropout_mask(
-                ::net::batch_as_slice(&d13),
-                ::net::batch_as_slice(&cache.m12),
-                ::net::batch_as_mut_slice(&mut g),
+                ::net::__private::batch_as_slice(&d13),
+                ::net::__private::batch_as_slice(&cache.m12),
+                ::net::__private::batch_as_mut_slice(&mut g),
             );
             g
         };
@@ -1228,9 +1236,9 @@ impl ::net::Network for ResNet {
                 < ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch
             ];
             ::net::kernels::activation::batched_backward(
-                ::net::batch_as_slice(&cache.a9),
-                ::net::batch_as_slice(&d10),
-                ::net::batch_as_mut_slice(&mut g),
+                ::net::__private::batch_as_slice(&cache.a9),
+                ::net::__private::batch_as_slice(&d10),
+                ::net::__private::batch_as_mut_slice(&mut g),
                 ::net::kernels::activation::relu_backward,
             );
             g
@@ -1290,9 +1298,9 @@ impl ::net::Network for ResNet {
                 < ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch
             ];
             ::net::kernels::activation::batched_backward(
-                ::net::batch_as_slice(&cache.a5),
-                ::net::batch_as_slice(&d6),
-                ::net::batch_as_mut_slice(&mut g),
+                ::net::__private::batch_as_slice(&cache.a5),
+                ::net::__private::batch_as_slice(&d6),
+                ::net::__private::batch_as_mut_slice(&mut g),
                 ::net::kernels::activation::relu_backward,
             );
             g
@@ -1339,8 +1347,8 @@ impl ::net::Network for ResNet {
                 ::core::option::Option::Some(&mut grads.c1.bias),
             );
             ::net::kernels::residual::accumulate(
-                ::net::batch_as_mut_slice(&mut d3),
-                ::net::batch_as_slice(&g),
+                ::net::__private::batch_as_mut_slice(&mut d3),
+                ::net::__private::batch_as_slice(&g),
             );
         }
         let d2 = {
@@ -1348,9 +1356,9 @@ impl ::net::Network for ResNet {
                 < ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch
             ];
             ::net::kernels::activation::batched_backward(
-                ::net::batch_as_slice(&cache.a2),
-                ::net::batch_as_slice(&d3),
-                ::net::batch_as_mut_slice(&mut g),
+                ::net::__private::batch_as_slice(&cache.a2),
+                ::net::__private::batch_as_slice(&d3),
+                ::net::__private::batch_as_mut_slice(&mut g),
                 ::net::kernels::activation::relu_backward,
             );
             g
@@ -1439,9 +1447,9 @@ impl ::net::Network for ResNet {
                 buffer
             };
             ::net::kernels::dropout::apply_dropout_mask(
-                ::net::batch_as_slice(&d13),
-                ::net::batch_as_slice(&cache.m12),
-                ::net::batch_as_mut_slice(&mut g),
+                ::net::__private::batch_as_slice(&d13),
+                ::net::__private::batch_as_slice(&cache.m12),
+                ::net::__private::batch_as_mut_slice(&mut g),
             );
             g
         };
@@ -1487,9 +1495,9 @@ impl ::net::Network for ResNet {
                 buffer
             };
             ::net::kernels::activation::batched_backward(
-                ::net::batch_as_slice(&cache.a9),
-                ::net::batch_as_slice(&d10),
-                ::net::batch_as_mut_slice(&mut g),
+                ::net::__private::batch_as_slice(&cache.a9),
+                ::net::__private::batch_as_slice(&d10),
+                ::net::__private::batch_as_mut_slice(&mut g),
                 ::net::kernels::activation::relu_backward,
             );
             g
@@ -1561,9 +1569,9 @@ impl ::net::Network for ResNet {
                 buffer
             };
             ::net::kernels::activation::batched_backward(
-                ::net::batch_as_slice(&cache.a5),
-                ::net::batch_as_slice(&d6),
-                ::net::batch_as_mut_slice(&mut g),
+                ::net::__private::batch_as_slice(&cache.a5),
+                ::net::__private::batch_as_slice(&d6),
+                ::net::__private::batch_as_mut_slice(&mut g),
                 ::net::kernels::activation::relu_backward,
             );
             g
@@ -1613,8 +1621,8 @@ impl ::net::Network for ResNet {
                 ::core::option::Option::Some(&mut grads.c1.bias),
             );
             ::net::kernels::residual::accumulate(
-                ::net::batch_as_mut_slice(&mut d3),
-                ::net::batch_as_slice(&g),
+                ::net::__private::batch_as_mut_slice(&mut d3),
+                ::net::__private::batch_as_slice(&g),
             );
         }
         let d2 = {
@@ -1625,9 +1633,9 @@ impl ::net::Network for ResNet {
                 buffer
             };
             ::net::kernels::activation::batched_backward(
-                ::net::batch_as_slice(&cache.a2),
-                ::net::batch_as_slice(&d3),
-                ::net::batch_as_mut_slice(&mut g),
+                ::net::__private::batch_as_slice(&cache.a2),
+                ::net::__private::batch_as_slice(&d3),
+                ::net::__private::batch_as_mut_slice(&mut g),
                 ::net::kernels::activation::relu_backward,
             );
             g

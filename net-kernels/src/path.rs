@@ -1,0 +1,111 @@
+//! Which formulation of a kernel family runs, decided in one place per
+//! family from the geometry (known at compile time) and the CPU's
+//! instruction sets (detected at run time, once per process).
+//!
+//! The convolution has five formulations:
+//! - `conv::forward_loops`: the generic loop nest over output rows, for one
+//!   sample of a 3d convolution;
+//! - `direct::conv2d_rows`: one sample of a 1d or 2d convolution, output
+//!   channels in blocks of four over whole output rows held in registers,
+//!   compiled for the baseline (SSE2) or for AVX2 and FMA;
+//! - `shifted`: on AVX-512, one sample of a stride-1 unpadded 2d convolution
+//!   and the gradients of a batch of them, over shifted copies of the input
+//!   (see that module for when its forward pass pays);
+//! - im2col and GEMM (`conv::forward_batch`, `conv::backward_batch`): a batch
+//!   of 3d convolutions, and the gradients wherever `shifted` does not apply.
+//!
+//! A batch of 1d or 2d convolutions runs the one-sample kernel on each sample
+//! in parallel; the weight and input gradients take [`Conv2dBackward`].
+
+/// The instruction sets the kernels have code for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Isa {
+    /// AVX-512F (x86-64).
+    Avx512,
+    /// AVX2 and FMA (x86-64).
+    Avx2Fma,
+}
+
+impl Isa {
+    /// Whether the CPU running this has the instruction set.
+    pub fn available(self) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        return match self {
+            Isa::Avx512 => std::is_x86_feature_detected!("avx512f"),
+            Isa::Avx2Fma => {
+                std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
+            }
+        };
+        #[cfg(not(target_arch = "x86_64"))]
+        false
+    }
+
+    /// Its name as `NET_REQUIRE_ISA` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Isa::Avx512 => "avx512",
+            Isa::Avx2Fma => "avx2",
+        }
+    }
+}
+
+/// One sample of a 1d or 2d convolution.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Conv2dForward {
+    Shifted,
+    RowsAvx2Fma,
+    Rows,
+}
+
+/// The weight and input gradients of a batch of 1d or 2d convolutions.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Conv2dBackward {
+    Shifted,
+    Im2col,
+}
+
+/// One sample of a dense layer.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum DenseForward {
+    /// Rows in fours, one 16-lane accumulator each.
+    RowsAvx512,
+    /// Eight partial sums per row, compiled for AVX2 and FMA.
+    RowsAvx2Fma,
+    /// The same for the baseline.
+    Rows,
+}
+
+/// The path of one sample of a 2d convolution (1d: height 1);
+/// `shifted_pays` is `shifted::pays` of its geometry, evaluated at compile time.
+#[inline]
+pub(crate) fn conv2d_forward(shifted_pays: bool) -> Conv2dForward {
+    if shifted_pays && Isa::Avx512.available() {
+        Conv2dForward::Shifted
+    } else if Isa::Avx2Fma.available() {
+        Conv2dForward::RowsAvx2Fma
+    } else {
+        Conv2dForward::Rows
+    }
+}
+
+/// The path of a 2d convolution's gradients; the shifted copies apply at
+/// stride 1 without padding.
+#[inline]
+pub(crate) fn conv2d_backward(stride: [usize; 2], padding: [usize; 2]) -> Conv2dBackward {
+    if stride == [1, 1] && padding == [0, 0] && Isa::Avx512.available() {
+        Conv2dBackward::Shifted
+    } else {
+        Conv2dBackward::Im2col
+    }
+}
+
+#[inline]
+pub(crate) fn dense_forward() -> DenseForward {
+    if Isa::Avx512.available() {
+        DenseForward::RowsAvx512
+    } else if Isa::Avx2Fma.available() {
+        DenseForward::RowsAvx2Fma
+    } else {
+        DenseForward::Rows
+    }
+}

@@ -1,0 +1,404 @@
+//! Each layer kind's shape rule: its arguments read and checked, then its
+//! output shape and cost from its input's, with the arithmetic of every
+//! failing axis in the error. The sizes come from `net_shape`, the same
+//! `const fn`s the kernels assert with.
+
+use super::args::{Args, Given};
+use crate::ast::Layer;
+use crate::ctxt::Ctxt;
+use crate::ir::{Cost, Op, Window};
+use crate::kinds::{Kind, Rank, Row};
+use crate::text::{axis_names, count, input_form, show_shape};
+use net_shape::{conv_output, conv_transpose_output, pool_output, upsample_output};
+
+/// A layer resolved against its input.
+pub struct Resolved {
+    pub op: Op,
+    pub output: Vec<usize>,
+    pub cost: Cost,
+}
+
+impl Resolved {
+    /// A layer without parameters that keeps its input's shape.
+    fn same(op: Op, input: &[usize]) -> Self {
+        Resolved {
+            op,
+            output: input.to_vec(),
+            cost: Cost::default(),
+        }
+    }
+}
+
+/// What an axis that fails reports: its arithmetic, and the fix.
+type Problem = (String, String);
+
+/// One layer being checked.
+pub struct Rule<'a> {
+    pub cx: &'a Ctxt,
+    pub layer: &'a Layer,
+    pub label: &'a str,
+    pub row: &'static Row,
+    pub args: Args<'a>,
+}
+
+/// Resolves a layer of kind `row` whose arguments matched; `input` is `None`
+/// when an earlier error left the input's shape unknown. Each rule reads and
+/// checks its arguments first, so their errors are reported even then.
+pub fn resolve(
+    cx: &Ctxt,
+    layer: &Layer,
+    label: &str,
+    row: &'static Row,
+    given: &Given<'_>,
+    input: Option<&[usize]>,
+) -> Option<Resolved> {
+    let rule = Rule {
+        cx,
+        layer,
+        label,
+        row,
+        args: Args {
+            cx,
+            label,
+            given,
+            row,
+        },
+    };
+    match row.kind {
+        Kind::Conv(d) => rule.conv(d, input),
+        Kind::ConvTranspose(d) => rule.conv_transpose(d, input),
+        Kind::MaxPool(d) => rule.pool(d, true, input),
+        Kind::AvgPool(d) => rule.pool(d, false, input),
+        Kind::Upsample(d) => rule.upsample(d, input),
+        Kind::Dense => rule.dense(input),
+        Kind::Flatten => Some(Resolved {
+            op: Op::Reshape,
+            output: vec![count(input?)],
+            cost: Cost::default(),
+        }),
+        Kind::Reshape => rule.reshape(input),
+        Kind::BatchNorm => rule.batch_norm(input),
+        Kind::Dropout => {
+            let p = rule.args.number(
+                "p",
+                |p| (0.0..1.0).contains(&p),
+                "must be in [0, 1): 0 keeps every value, 1 would keep none",
+            )?;
+            Some(Resolved::same(Op::Dropout { p }, input?))
+        }
+        Kind::LeakyRelu => {
+            let slope = rule
+                .args
+                .number("slope", f64::is_finite, "must be a finite number")?;
+            Some(Resolved::same(Op::LeakyRelu { slope }, input?))
+        }
+        Kind::Relu => Some(Resolved::same(Op::Relu, input?)),
+        Kind::Sigmoid => Some(Resolved::same(Op::Sigmoid, input?)),
+        Kind::Tanh => Some(Resolved::same(Op::Tanh, input?)),
+        Kind::Softmax => Some(Resolved::same(Op::Softmax, input?)),
+        Kind::Residual => unreachable!("a block: the walker checks it"),
+    }
+}
+
+impl Rule<'_> {
+    fn conv(&self, d: usize, input: Option<&[usize]>) -> Option<Resolved> {
+        let a = &self.args;
+        let out = a.size("out", "out channels");
+        let kernel = a.axes("kernel", d, 1);
+        let stride = a.axes("stride", d, 1);
+        let padding = a.axes("padding", d, 0);
+        let bias = a.flag("bias");
+        let (out, kernel, stride, padding, bias) = (out?, kernel?, stride?, padding?, bias?);
+        let input = self.input_of(input)?;
+        let names = axis_names(d);
+        let sizes = self.axes(d, |i| {
+            let (dim, k, s, p) = (input[1 + i], kernel[i], stride[i], padding[i]);
+            conv_output(dim, k, s, p)
+                .ok_or_else(|| window_problem("kernel", names[i], [dim, k, s, p]))
+        })?;
+        let weights = input[0] * out * count(&kernel);
+        Some(Resolved {
+            output: [vec![out], sizes.clone()].concat(),
+            cost: Cost {
+                params: weights + if bias { out } else { 0 },
+                buffers: 0,
+                mult_adds: count(&sizes) * weights,
+            },
+            op: Op::Conv {
+                window: Window {
+                    kernel,
+                    stride,
+                    padding,
+                },
+                out,
+                bias,
+            },
+        })
+    }
+
+    fn conv_transpose(&self, d: usize, input: Option<&[usize]>) -> Option<Resolved> {
+        let a = &self.args;
+        let out = a.size("out", "out channels");
+        let kernel = a.axes("kernel", d, 1);
+        let stride = a.axes("stride", d, 1);
+        let padding = a.axes("padding", d, 0);
+        let output_padding = a.axes("output_padding", d, 0);
+        let bias = a.flag("bias");
+        let (out, kernel, stride, padding, output_padding, bias) =
+            (out?, kernel?, stride?, padding?, output_padding?, bias?);
+        let input = self.input_of(input)?;
+        let names = axis_names(d);
+        let sizes = self.axes(d, |i| {
+            let (dim, k, s, p, op) = (input[1 + i], kernel[i], stride[i], padding[i], output_padding[i]);
+            if op >= s {
+                return Err((
+                    format!("{}: output_padding {op} must be smaller than the stride {s}", names[i]),
+                    "output padding only picks one of the sizes a strided convolution maps to the same size".to_string(),
+                ));
+            }
+            conv_transpose_output(dim, k, s, p, op).ok_or_else(|| {
+                let value = (dim as i128 - 1) * s as i128 - 2 * p as i128 + k as i128 + op as i128;
+                (
+                    format!("{} ({dim} - 1)*{s} - 2*{p} + {k} + {op} = {value}; the output would be below 1", names[i]),
+                    format!("use padding of less than {p}"),
+                )
+            })
+        })?;
+        let weights = input[0] * out * count(&kernel);
+        Some(Resolved {
+            output: [vec![out], sizes].concat(),
+            cost: Cost {
+                params: weights + if bias { out } else { 0 },
+                buffers: 0,
+                mult_adds: count(&input[1..]) * weights,
+            },
+            op: Op::ConvTranspose {
+                window: Window {
+                    kernel,
+                    stride,
+                    padding,
+                },
+                out,
+                bias,
+            },
+        })
+    }
+
+    fn pool(&self, d: usize, max: bool, input: Option<&[usize]>) -> Option<Resolved> {
+        let a = &self.args;
+        let kernel = a.axes("kernel", d, 1);
+        let stride = if a.is_given("stride") {
+            a.axes("stride", d, 1)
+        } else {
+            kernel.clone()
+        };
+        let padding = a.axes("padding", d, 0);
+        let (kernel, stride, padding) = (kernel?, stride?, padding?);
+        let input = self.input_of(input)?;
+        let names = axis_names(d);
+        let sizes = self.axes(d, |i| {
+            let (dim, k, s, p) = (input[1 + i], kernel[i], stride[i], padding[i]);
+            if 2 * p > k {
+                return Err((
+                    format!("{}: padding {p} is more than half the window {k}; a window could then hold only padding", names[i]),
+                    format!("use padding of at most {}", k / 2),
+                ));
+            }
+            pool_output(dim, k, s, p).ok_or_else(|| window_problem("window", names[i], [dim, k, s, p]))
+        })?;
+        Some(Resolved {
+            op: Op::Pool {
+                max,
+                window: Window {
+                    kernel,
+                    stride,
+                    padding,
+                },
+            },
+            output: [vec![input[0]], sizes].concat(),
+            cost: Cost::default(),
+        })
+    }
+
+    fn upsample(&self, d: usize, input: Option<&[usize]>) -> Option<Resolved> {
+        let scale = self.args.axes("scale", d, 1)?;
+        let input = self.input_of(input)?;
+        let sizes = input[1..]
+            .iter()
+            .zip(&scale)
+            .map(|(&dim, &s)| upsample_output(dim, s).expect("sizes and scales are at least 1"));
+        Some(Resolved {
+            output: [input[0]].into_iter().chain(sizes).collect(),
+            op: Op::Upsample { scale },
+            cost: Cost::default(),
+        })
+    }
+
+    fn dense(&self, input: Option<&[usize]>) -> Option<Resolved> {
+        let out = self.args.size("out", "the output width");
+        let bias = self.args.flag("bias");
+        let input = self.input_of(input)?;
+        let (out, bias, width) = (out?, bias?, input[0]);
+        Some(Resolved {
+            op: Op::Dense { out, bias },
+            output: vec![out],
+            cost: Cost {
+                params: out * width + if bias { out } else { 0 },
+                buffers: 0,
+                mult_adds: out * width,
+            },
+        })
+    }
+
+    fn reshape(&self, input: Option<&[usize]>) -> Option<Resolved> {
+        let (shape, source) = (self.args.shape("shape")?, self.args.source("shape")?);
+        let label = self.label;
+        if shape.dims.len() > 4 || shape.dims.contains(&0) {
+            self.cx.error(
+                source,
+                format!(
+                    "{label}: Reshape to {} is not a shape: give 1 to 4 sizes, each at least 1",
+                    show_shape(&shape.dims)
+                ),
+                None,
+            );
+            return None;
+        }
+        let input = input?;
+        if count(&shape.dims) != count(input) {
+            self.cx.error(
+                source,
+                format!(
+                    "{label}: Reshape to {} needs {} values, but its input {} has {}",
+                    show_shape(&shape.dims),
+                    count(&shape.dims),
+                    show_shape(input),
+                    count(input)
+                ),
+                None,
+            );
+            return None;
+        }
+        Some(Resolved {
+            op: Op::Reshape,
+            output: shape.dims.clone(),
+            cost: Cost::default(),
+        })
+    }
+
+    fn batch_norm(&self, input: Option<&[usize]>) -> Option<Resolved> {
+        let eps = self.args.number("eps", |v| v > 0.0, "must be positive");
+        let momentum = self.args.number(
+            "momentum",
+            |v| (0.0..=1.0).contains(&v),
+            "must be in [0, 1]",
+        );
+        let (eps, momentum, input) = (eps?, momentum?, input?);
+        let channels = input[0];
+        Some(Resolved {
+            op: Op::BatchNorm { eps, momentum },
+            output: input.to_vec(),
+            cost: Cost {
+                params: 2 * channels,
+                buffers: 2 * channels,
+                mult_adds: 0,
+            },
+        })
+    }
+
+    /// The input, if its rank is the one the kind takes; else an error that
+    /// says what would fit.
+    fn input_of<'i>(&self, input: Option<&'i [usize]>) -> Option<&'i [usize]> {
+        let input = input?;
+        let (label, written) = (self.label, self.row.written);
+        match self.row.rank {
+            Rank::Any => Some(input),
+            Rank::Vector if input.len() == 1 => Some(input),
+            Rank::Vector => {
+                self.cx.error(
+                    &self.layer.source,
+                    format!(
+                        "{label}: {written} needs a rank-1 input [n], found {}",
+                        show_shape(input)
+                    ),
+                    Some(format!("add `Flatten` before {label}")),
+                );
+                None
+            }
+            Rank::Spatial(spatial) if input.len() == spatial + 1 => Some(input),
+            Rank::Spatial(spatial) => {
+                let help = match self.row.kind.with_spatial(input.len().wrapping_sub(1)) {
+                    Some(k) if input.len() >= 2 => Some(format!("did you mean `{}`?", k.written())),
+                    _ if input.len() == 1 => Some(format!(
+                        "add `Reshape([..])` before {label} to give the values {} axes",
+                        spatial + 1
+                    )),
+                    _ => None,
+                };
+                self.cx.error(
+                    &self.layer.source,
+                    format!(
+                        "{label}: {written} needs an input of shape {}, found {}",
+                        input_form(spatial),
+                        show_shape(input)
+                    ),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    /// The output size of each of `d` axes; if any fails, one error for all
+    /// that fail, each with its arithmetic on a line of its own, and the
+    /// fixes after them without repeats.
+    fn axes(&self, d: usize, size: impl Fn(usize) -> Result<usize, Problem>) -> Option<Vec<usize>> {
+        let (sizes, problems): (Vec<_>, Vec<_>) = (0..d).map(size).partition(Result::is_ok);
+        if problems.is_empty() {
+            return Some(sizes.into_iter().map(Result::unwrap).collect());
+        }
+        let problems: Vec<Problem> = problems.into_iter().filter_map(Result::err).collect();
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|(line, _)| format!("{}: {line}", self.label))
+            .collect();
+        let mut helps: Vec<&str> = Vec::new();
+        for (_, help) in &problems {
+            if !helps.contains(&help.as_str()) {
+                helps.push(help);
+            }
+        }
+        self.cx
+            .error(&self.layer.source, lines.join("\n"), Some(helps.join("; ")));
+        None
+    }
+}
+
+/// A kernel or pooling window larger than its padded input, with the
+/// arithmetic, and its fix.
+fn window_problem(what: &str, axis: &str, [dim, k, s, p]: [usize; 4]) -> Problem {
+    let numerator = dim as i128 + 2 * p as i128 - k as i128;
+    let result = numerator.div_euclid(s as i128) + 1;
+    let padded = dim + 2 * p;
+    let needed = (k - dim).div_ceil(2);
+    (
+        format!("{axis} ({dim} + 2*{p} - {k})/{s} + 1 = {result}; {what} {k} is larger than the padded input {padded}"),
+        format!("use a {what} of at most {padded} on this axis, or padding of at least {needed}"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_arithmetic_rounds_down_as_the_formula_does() {
+        // (2 + 0 - 5) / 1 + 1 = -2; (3 + 2 - 7) / 2 + 1 = 0.
+        assert!(window_problem("kernel", "height", [2, 5, 1, 0])
+            .0
+            .contains("= -2;"));
+        assert!(window_problem("kernel", "width", [3, 7, 2, 1])
+            .0
+            .contains("= 0;"));
+    }
+}

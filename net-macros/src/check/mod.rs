@@ -1,0 +1,361 @@
+//! Shape inference and every rule of the DSL over the parsed network. Errors
+//! go to the collector and checking goes on, so one compile reports all of
+//! them. The result, an `ir::Model`, carries every activation's shape, so
+//! `expand` computes nothing.
+//!
+//! `layers` holds each kind's shape rule and `args` the matching of
+//! arguments; this module walks the layers, names them and checks the
+//! network as a whole.
+
+mod args;
+mod layers;
+
+use crate::ast::{self, Body, Layer, Source};
+use crate::ctxt::Ctxt;
+use crate::ir::{Code, Cost, Model, Op, Step};
+use crate::kinds::{Kind, KINDS};
+use crate::text::{count, nearest, show_shape};
+use std::collections::{HashMap, HashSet};
+use syn::{Attribute, Ident, Visibility};
+
+/// A network the checks refused: every error, and what is still known of
+/// it, so that the type can be declared and later uses do not fail too.
+pub struct Rejected {
+    pub errors: syn::Error,
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub name: Ident,
+    /// The input's and output's shapes, where they are known.
+    pub io: Option<(Vec<usize>, Vec<usize>)>,
+}
+
+pub fn check(network: ast::Network) -> Result<Model, Box<Rejected>> {
+    let cx = Ctxt::default();
+    check_input(&cx, &network);
+    let input_ok = !cx.has_errors();
+    let mut walker = Walker {
+        cx: &cx,
+        activations: vec![network.input.dims.clone()],
+        steps: Vec::new(),
+        kind_counts: HashMap::new(),
+        names: HashSet::new(),
+    };
+    let start = input_ok.then_some(0);
+    let (end, code) = match &network.body {
+        Body::Layers(layers) => {
+            if layers.is_empty() {
+                cx.error(
+                    &Source::new(network.name.span(), network.name.span()),
+                    format!("{}: a network needs at least one layer", network.name),
+                    None,
+                );
+            }
+            (walker.walk(layers, start), None)
+        }
+        Body::Autoencoder { encoder, decoder } => {
+            walker.autoencoder(&network, encoder, decoder, start)
+        }
+    };
+    if let (Some(end), Some(asserted)) = (end, &network.output) {
+        let computed = &walker.activations[end];
+        if computed != &asserted.dims {
+            cx.error(
+                &asserted.source,
+                format!(
+                    "{}: the network's output is {}, but the assertion says {}",
+                    network.name,
+                    show_shape(computed),
+                    show_shape(&asserted.dims)
+                ),
+                None,
+            );
+        }
+    }
+    let Walker {
+        activations, steps, ..
+    } = walker;
+    if let Err(errors) = cx.finish() {
+        let output = match (&network.output, end) {
+            (Some(asserted), _) => Some(asserted.dims.clone()),
+            (None, Some(end)) => Some(activations[end].clone()),
+            (None, None) => None,
+        };
+        return Err(Box::new(Rejected {
+            errors,
+            io: output
+                .filter(|_| input_ok)
+                .map(|o| (network.input.dims.clone(), o)),
+            attrs: network.attrs,
+            vis: network.vis,
+            name: network.name,
+        }));
+    }
+    let embed = steps
+        .iter()
+        .rev()
+        .find(|s| s.field.is_some())
+        .map_or(0, Step::input);
+    Ok(Model {
+        attrs: network.attrs,
+        vis: network.vis,
+        name: network.name,
+        activations,
+        steps,
+        code,
+        embed,
+    })
+}
+
+fn check_input(cx: &Ctxt, network: &ast::Network) {
+    let input = &network.input;
+    if input.dims.len() > 4 {
+        cx.error(
+            &input.source,
+            format!("{}: the input {} has {} axes; shapes have 1 to 4: [n], [C, L], [C, H, W] or [C, D, H, W]", network.name, show_shape(&input.dims), input.dims.len()),
+            None,
+        );
+    }
+    if let Some(axis) = input.dims.iter().position(|&d| d == 0) {
+        cx.error(
+            &input.source,
+            format!(
+                "{}: axis {axis} of the input {} is 0; every size must be at least 1",
+                network.name,
+                show_shape(&input.dims)
+            ),
+            None,
+        );
+    }
+}
+
+struct Walker<'a> {
+    cx: &'a Ctxt,
+    activations: Vec<Vec<usize>>,
+    steps: Vec<Step>,
+    /// Layers of each kind so far, for automatic names.
+    kind_counts: HashMap<&'static str, usize>,
+    /// Every name so far.
+    names: HashSet<String>,
+}
+
+impl Walker<'_> {
+    /// Checks `layers` from activation `current` (`None` once an earlier error
+    /// made the shape unknown: the layers' own arguments are still checked) and
+    /// returns the activation after them.
+    fn walk(&mut self, layers: &[Layer], mut current: Option<usize>) -> Option<usize> {
+        for layer in layers {
+            current = self.layer(layer, current);
+        }
+        current
+    }
+
+    /// The encoder and the decoder, the bottleneck between them and the
+    /// decoder's output shape; the end and the code, where they are known.
+    fn autoencoder(
+        &mut self,
+        network: &ast::Network,
+        encoder: &ast::Block,
+        decoder: &ast::Block,
+        start: Option<usize>,
+    ) -> (Option<usize>, Option<Code>) {
+        let cx = self.cx;
+        let input = &network.input.dims;
+        for block in [encoder, decoder] {
+            if block.layers.is_empty() {
+                let span = block.keyword.span();
+                cx.error(
+                    &Source::new(span, span),
+                    format!(
+                        "{}: the {} needs at least one layer",
+                        network.name, block.keyword
+                    ),
+                    None,
+                );
+            }
+        }
+        let code_at = self.walk(&encoder.layers, start);
+        let encoder_steps = self.steps.len();
+        let mut code = None;
+        if let (Some(code_at), Some(last)) = (code_at, encoder.layers.last()) {
+            let code_shape = &self.activations[code_at];
+            if count(code_shape) >= count(input) {
+                cx.error(
+                    &last.source,
+                    format!(
+                        "{}: the code {} has {} values, {} the input {} ({} values): an autoencoder needs a bottleneck",
+                        self.steps.last().map_or("encoder", |s| s.label.as_str()),
+                        show_shape(code_shape),
+                        count(code_shape),
+                        if count(code_shape) == count(input) { "as many as" } else { "more than" },
+                        show_shape(input),
+                        count(input)
+                    ),
+                    Some(format!("make the encoder's last layer give fewer than {} values", count(input))),
+                );
+            }
+            code = Some(Code {
+                activation: code_at,
+                encoder_steps,
+            });
+        }
+        let end = self.walk(&decoder.layers, code_at);
+        if let (Some(end), Some(last)) = (end, decoder.layers.last()) {
+            let out = &self.activations[end];
+            if out != input {
+                cx.error(
+                    &last.source,
+                    format!(
+                        "{}: the decoder ends in {} ({} values), but the input is {} ({} values); an autoencoder must end in its input's shape",
+                        self.steps.last().map_or("decoder", |s| s.label.as_str()),
+                        show_shape(out),
+                        count(out),
+                        show_shape(input),
+                        count(input)
+                    ),
+                    None,
+                );
+            }
+        }
+        (end, code.filter(|_| end.is_some()))
+    }
+
+    fn layer(&mut self, layer: &Layer, current: Option<usize>) -> Option<usize> {
+        let written = layer.kind.to_string();
+        let Some(row) = Kind::find(&written) else {
+            let help = nearest(&written, KINDS.iter().map(|k| k.written))
+                .map(|k| format!("did you mean `{k}`?"));
+            let span = layer.kind.span();
+            self.cx.error(
+                &Source::new(span, span),
+                format!("unknown layer kind `{written}`"),
+                help,
+            );
+            if let Some(name) = &layer.name {
+                self.name(name.to_string(), layer);
+            }
+            return None;
+        };
+        let index = self.kind_counts.entry(row.snake).or_insert(0);
+        let auto_name = format!("{}_{index}", row.snake);
+        *index += 1;
+        let label = layer.name.as_ref().map_or(auto_name, Ident::to_string);
+        self.name(label.clone(), layer);
+
+        if row.kind == Kind::Residual {
+            return self.residual(layer, &label, current);
+        }
+        if layer.inner.is_some() {
+            self.cx.error(
+                &layer.source,
+                format!("{label}: only `Residual` takes a block of layers `{{ .. }}`"),
+                None,
+            );
+            return None;
+        }
+        let given = args::match_args(self.cx, layer, &label, row);
+        let input = current.map(|c| self.activations[c].clone());
+        let resolved = layers::resolve(self.cx, layer, &label, row, &given?, input.as_deref())?;
+        self.assert_shape(layer, &label, &resolved.output);
+        let field = (!row.tensors.is_empty())
+            .then(|| Ident::new(&label, layer.name.as_ref().unwrap_or(&layer.kind).span()));
+        Some(self.push(
+            Step {
+                op: resolved.op,
+                inputs: vec![current?],
+                output: 0,
+                label,
+                kind: row.written,
+                field,
+                tensors: row.tensors,
+                cost: resolved.cost,
+            },
+            resolved.output,
+        ))
+    }
+
+    /// Appends `step`, writing a new activation of shape `output`.
+    fn push(&mut self, mut step: Step, output: Vec<usize>) -> usize {
+        self.activations.push(output);
+        step.output = self.activations.len() - 1;
+        self.steps.push(step);
+        self.activations.len() - 1
+    }
+
+    fn name(&mut self, name: String, layer: &Layer) {
+        if !self.names.insert(name.clone()) {
+            let help = if layer.name.is_some() {
+                "rename one of them: each layer with parameters becomes a field of that name"
+                    .to_string()
+            } else {
+                format!("this unnamed layer is named `{name}` after its kind and count; give it a name of its own")
+            };
+            self.cx.error(
+                &layer.source,
+                format!("two layers are named `{name}`; layer names must be unique in the whole network, Residual blocks included"),
+                Some(help),
+            );
+        }
+    }
+
+    fn assert_shape(&self, layer: &Layer, label: &str, output: &[usize]) {
+        if let Some(asserted) = &layer.assert {
+            if asserted.dims != output {
+                self.cx.error(
+                    &asserted.source,
+                    format!(
+                        "{label}: the computed shape is {}, but the assertion says {}",
+                        show_shape(output),
+                        show_shape(&asserted.dims)
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// A residual block: its layers, then a step that adds the block's input
+    /// to their output.
+    fn residual(&mut self, layer: &Layer, label: &str, current: Option<usize>) -> Option<usize> {
+        let Some(inner) = &layer.inner else {
+            self.cx.error(
+                &layer.source,
+                format!("{label}: a Residual block is written `Residual {{ layers }}`"),
+                None,
+            );
+            return None;
+        };
+        if inner.is_empty() {
+            self.cx.error(
+                &layer.source,
+                format!("{label}: a Residual block needs at least one layer"),
+                None,
+            );
+            return None;
+        }
+        let end = self.walk(inner, current)?;
+        let (input, output) = (&self.activations[current?], &self.activations[end]);
+        if input != output {
+            self.cx.error(
+                &layer.source,
+                format!("{label}: a Residual block must keep its input's shape, but it takes {} and gives {}", show_shape(input), show_shape(output)),
+                Some("the block's output is added to its input: give its last layer the input's channels and keep the sizes (padding, stride 1)".to_string()),
+            );
+            return None;
+        }
+        let output = output.clone();
+        self.assert_shape(layer, label, &output);
+        Some(self.push(
+            Step {
+                op: Op::Add,
+                inputs: vec![end, current?],
+                output: 0,
+                label: label.to_string(),
+                kind: Kind::Residual.written(),
+                field: None,
+                tensors: &[],
+                cost: Cost::default(),
+            },
+            output,
+        ))
+    }
+}

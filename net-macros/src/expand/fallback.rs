@@ -1,0 +1,82 @@
+//! What a rejected network expands to: its errors, and the type declared
+//! with what is known of it (as thiserror's fallback does), so that one
+//! mistake gives one error instead of one more at every later use.
+
+use super::tokens::tensor_type;
+use crate::check::Rejected;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn fallback(rejected: &Rejected) -> TokenStream {
+    let Rejected {
+        errors,
+        attrs,
+        vis,
+        name,
+        io,
+    } = rejected;
+    let errors = errors.to_compile_error();
+    let is_shape = |dims: &[usize]| (1..=4).contains(&dims.len()) && !dims.contains(&0);
+    let network = io
+        .as_ref()
+        .filter(|(input, output)| is_shape(input) && is_shape(output))
+        .map(|(input, output)| {
+            let (input_ty, output_ty) = (tensor_type(input), tensor_type(output));
+            quote! {
+                impl ::net::Network for #name {
+                    type Input = #input_ty;
+                    type Output = #output_ty;
+                    type Grads = Self;
+                    type Cache = ();
+                    const INPUT_SHAPE: &'static [usize] = &[];
+                    const OUTPUT_SHAPE: &'static [usize] = &[];
+                    const NUM_PARAMS: usize = 0;
+                    fn forward(&self, _: &#input_ty) -> #output_ty {
+                        ::core::unreachable!()
+                    }
+                    fn forward_train(&mut self, _: &[#input_ty], _: &mut ::net::Rng) -> (::std::vec::Vec<#output_ty>, ()) {
+                        ::core::unreachable!()
+                    }
+                    fn forward_train_reusing(&mut self, _: &[#input_ty], _: &mut ::net::Rng, _: ()) -> (::std::vec::Vec<#output_ty>, ()) {
+                        ::core::unreachable!()
+                    }
+                    fn backward(&self, _: &(), _: &[#output_ty], _: &mut Self) -> ::std::vec::Vec<#input_ty> {
+                        ::core::unreachable!()
+                    }
+                    fn backward_params(&self, _: &mut (), _: &[#output_ty], _: &mut Self) {
+                        ::core::unreachable!()
+                    }
+                    fn visit_params_mut(&mut self, _: &Self, _: &mut ::net::ParamVisitor<'_>) {
+                        ::core::unreachable!()
+                    }
+                }
+            }
+        });
+    // Nothing here runs: the errors above stop the compile.
+    quote! {
+        #errors
+        #(#attrs)*
+        #[allow(dead_code)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #vis struct #name {}
+
+        #[allow(dead_code)]
+        impl #name {
+            #[allow(missing_docs)]
+            pub fn new(_: u64) -> ::std::boxed::Box<Self> {
+                ::core::unreachable!()
+            }
+            #[allow(missing_docs)]
+            pub fn summary() -> ::net::Summary {
+                ::core::unreachable!()
+            }
+        }
+
+        impl ::net::NamedTensors for #name {
+            fn visit<'a>(&'a self, _: &mut dyn FnMut(&str, &'static [usize], ::net::TensorData<'a>)) {}
+            fn visit_mut(&mut self, _: &mut dyn FnMut(&str, &'static [usize], ::net::TensorDataMut<'_>)) {}
+        }
+
+        #network
+    }
+}

@@ -1,0 +1,286 @@
+//! A checked `ir::Model` to tokens: the struct, its gradients and cache, the
+//! `Network` impl with straight-line forward and backward passes, and the
+//! inherent helpers. Everything here reads sizes from the model; nothing is
+//! computed again.
+//!
+//! `rewrite` turns the declared model into the one the code computes; the
+//! other modules each generate one part from that model: `tensors` (fields,
+//! initialisation, named tensors), `forward` (inference), `train` (the
+//! training forward pass), `backward`, and `summary` (from the declared model).
+
+mod backward;
+mod fallback;
+mod forward;
+mod rewrite;
+mod summary;
+mod tensors;
+mod tokens;
+mod train;
+
+pub use fallback::fallback;
+
+use crate::ir::Model;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::Ident;
+use tokens::{act, grad, shape_slice, tensor_type};
+
+/// The names and types every part refers to.
+struct Names {
+    name: Ident,
+    grads: Ident,
+    cache: Ident,
+    input_ty: TokenStream,
+    output_ty: TokenStream,
+}
+
+pub fn expand(declared: &Model) -> TokenStream {
+    let model = &rewrite::pool_before_relu(declared);
+    let names = Names {
+        name: model.name.clone(),
+        grads: format_ident!("{}Grads", model.name),
+        cache: format_ident!("{}Cache", model.name),
+        input_ty: tensor_type(&model.activations[0]),
+        output_ty: tensor_type(&model.activations[model.output()]),
+    };
+    let chunked = train::runs_in_chunks(model);
+    let tensors = tensors::tensors(model, &names.grads);
+    let inference = forward::inference(model);
+    let training = train::training(model, chunked);
+    let backward = backward::backward(model, chunked);
+    let summary = summary::summary(declared);
+    let definitions = definitions(model, &names, &tensors, &training, chunked);
+    let inherent = inherent(&names, &tensors, &summary, &inference);
+    let network = network_impl(
+        model, &names, &tensors, &summary, &inference, &training, &backward,
+    );
+    let (model_tensors, grads_tensors) = (&tensors.model_impl, &tensors.grads_impl);
+    let autoencoder = &inference.autoencoder;
+    quote! {
+        #definitions
+        #inherent
+        #model_tensors
+        #grads_tensors
+        #network
+        #autoencoder
+    }
+}
+
+/// The model's struct, its gradients' and its cache's, and the proof that
+/// the first two may start as all zeros.
+fn definitions(
+    model: &Model,
+    names: &Names,
+    tensors: &tensors::Tensors,
+    training: &train::Training,
+    chunked: bool,
+) -> TokenStream {
+    let Model { attrs, vis, .. } = model;
+    let Names {
+        name,
+        grads: grads_name,
+        cache: cache_name,
+        ..
+    } = names;
+    let (fields, field_tys, grad_tys) = (&tensors.fields, &tensors.field_tys, &tensors.grad_tys);
+    let act_names: Vec<Ident> = (0..model.activations.len()).map(act).collect();
+    let grad_names: Vec<Ident> = (0..model.activations.len()).map(grad).collect();
+    let act_tys: Vec<TokenStream> = model.activations.iter().map(|a| tensor_type(a)).collect();
+    let extra_fields = &training.extra_fields;
+    let chunk_grads_field =
+        chunked.then(|| quote!(chunk_grads: ::std::vec::Vec<::std::boxed::Box<#grads_name>>,));
+    let zeroable_check = (!fields.is_empty()).then(|| {
+        quote! {
+            const _: fn() = || {
+                fn assert_zeroable<T: ::net::Zeroable>() {}
+                #(assert_zeroable::<#field_tys>(); assert_zeroable::<#grad_tys>();)*
+            };
+        }
+    });
+    let grads_doc = format!("Gradients of [`{name}`]'s trainable parameters, in the same fields.");
+    let cache_doc = format!("What [`{name}`]'s training forward pass keeps for its backward pass.");
+    quote! {
+        #(#attrs)*
+        #[derive(Clone, Debug, PartialEq)]
+        #vis struct #name {
+            #(
+                #[doc = concat!("Parameters of layer `", stringify!(#fields), "`.")]
+                pub #fields: #field_tys,
+            )*
+        }
+
+        #[doc = #grads_doc]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #vis struct #grads_name {
+            #(
+                #[doc = concat!("Gradients of layer `", stringify!(#fields), "`.")]
+                pub #fields: #grad_tys,
+            )*
+        }
+
+        #[doc = #cache_doc]
+        #[allow(dead_code)]
+        #[derive(Default)]
+        #vis struct #cache_name {
+            batch: usize,
+            #(#act_names: ::std::vec::Vec<#act_tys>,)*
+            #(#extra_fields,)*
+            #(#grad_names: ::std::vec::Vec<#act_tys>,)*
+            #chunk_grads_field
+        }
+
+        // SAFETY: every field is a parameter block of f32 tensors (and batch
+        // norm's i64 counter); the assertion below makes the compiler prove it.
+        #[allow(unsafe_code)]
+        unsafe impl ::net::Zeroable for #name {}
+        // SAFETY: as above, for the gradient blocks.
+        #[allow(unsafe_code)]
+        unsafe impl ::net::Zeroable for #grads_name {}
+        #zeroable_check
+    }
+}
+
+/// The inherent methods: construction, the summary, `embed`, safetensors.
+fn inherent(
+    names: &Names,
+    tensors: &tensors::Tensors,
+    summary: &summary::Summary,
+    inference: &forward::Inference,
+) -> TokenStream {
+    let Names {
+        name,
+        grads: grads_name,
+        ..
+    } = names;
+    let (init, summary_const, embed) = (&tensors.init, &summary.constant, &inference.embed);
+    quote! {
+        impl #name {
+            /// The layer table, computed when the model was compiled.
+            pub const SUMMARY: ::net::Summary = #summary_const;
+
+            /// A model with PyTorch's default initialisation, drawn from `seed`;
+            /// built on the heap, so a large model never passes through the stack.
+            pub fn new(seed: u64) -> ::std::boxed::Box<Self> {
+                let mut rng = ::net::Rng::seed_from_u64(seed);
+                let mut model = ::net::zeroed_box::<Self>();
+                #(#init)*
+                let _ = &mut rng;
+                model
+            }
+
+            /// The layer table: names, kinds, output shapes, parameters and
+            /// multiply-adds; printable with `{}`.
+            pub fn summary() -> ::net::Summary {
+                Self::SUMMARY
+            }
+
+            #embed
+
+            /// Writes the parameters and buffers to a safetensors file, in
+            /// PyTorch's names and layouts.
+            pub fn save_safetensors(&self, path: impl ::core::convert::AsRef<::std::path::Path>) -> ::core::result::Result<(), ::net::Error> {
+                ::net::NamedTensors::save_safetensors(self, path)
+            }
+
+            /// Reads the parameters and buffers from a safetensors file; on any
+            /// mismatch the model is left unchanged and the error names each tensor.
+            pub fn load_safetensors(&mut self, path: impl ::core::convert::AsRef<::std::path::Path>) -> ::core::result::Result<(), ::net::Error> {
+                ::net::NamedTensors::load_safetensors(self, path)
+            }
+        }
+
+        impl #grads_name {
+            /// Writes the gradients to a safetensors file, named as the parameters.
+            pub fn save_safetensors(&self, path: impl ::core::convert::AsRef<::std::path::Path>) -> ::core::result::Result<(), ::net::Error> {
+                ::net::NamedTensors::save_safetensors(self, path)
+            }
+
+            /// Reads the gradients from a safetensors file.
+            pub fn load_safetensors(&mut self, path: impl ::core::convert::AsRef<::std::path::Path>) -> ::core::result::Result<(), ::net::Error> {
+                ::net::NamedTensors::load_safetensors(self, path)
+            }
+        }
+    }
+}
+
+/// `impl Network`: the passes, the shapes and the parameter visit.
+fn network_impl(
+    model: &Model,
+    names: &Names,
+    tensors: &tensors::Tensors,
+    summary: &summary::Summary,
+    inference: &forward::Inference,
+    training: &train::Training,
+    backward: &backward::Backward,
+) -> TokenStream {
+    let Names {
+        name,
+        grads: grads_name,
+        cache: cache_name,
+        input_ty,
+        output_ty,
+    } = names;
+    let output = model.output();
+    let out_act = act(output);
+    let (input_shape, output_shape) = (
+        shape_slice(&model.activations[0]),
+        shape_slice(&model.activations[output]),
+    );
+    let num_params = &summary.num_params;
+    let act_names: Vec<Ident> = (0..model.activations.len()).map(act).collect();
+    let forward_all = &inference.forward;
+    let (act_buffers, train_pass) = (&training.buffers, &training.pass);
+    let cache_extra_names = &training.extra_names;
+    let (backward_body, backward_params_body) = (&backward.backward, &backward.backward_params);
+    let visit_pairs = &tensors.visit_pairs;
+    quote! {
+        impl ::net::Network for #name {
+            type Input = #input_ty;
+            type Output = #output_ty;
+            type Grads = #grads_name;
+            type Cache = #cache_name;
+            const INPUT_SHAPE: &'static [usize] = #input_shape;
+            const OUTPUT_SHAPE: &'static [usize] = #output_shape;
+            const NUM_PARAMS: usize = #num_params;
+
+            #[allow(unused_mut, clippy::let_and_return)]
+            fn forward(&self, x: &#input_ty) -> #output_ty {
+                let a0 = *x;
+                #(#forward_all)*
+                #out_act
+            }
+
+            fn forward_train(&mut self, xs: &[#input_ty], rng: &mut ::net::Rng) -> (::std::vec::Vec<#output_ty>, #cache_name) {
+                self.forward_train_reusing(xs, rng, ::core::default::Default::default())
+            }
+
+            #[allow(unused_mut, unused_variables)]
+            fn forward_train_reusing(&mut self, xs: &[#input_ty], rng: &mut ::net::Rng, cache: #cache_name) -> (::std::vec::Vec<#output_ty>, #cache_name) {
+                let mut cache = cache;
+                let batch = xs.len();
+                #(#act_buffers)*
+                #train_pass
+                let outputs = #out_act.clone();
+                cache.batch = batch;
+                #(cache.#act_names = #act_names;)*
+                #(cache.#cache_extra_names = #cache_extra_names;)*
+                (outputs, cache)
+            }
+
+            #[allow(unused_mut, unused_variables, clippy::let_and_return)]
+            fn backward(&self, cache: &#cache_name, dys: &[#output_ty], grads: &mut #grads_name) -> ::std::vec::Vec<#input_ty> {
+                #backward_body
+            }
+
+            #[allow(unused_mut, unused_variables, clippy::let_and_return)]
+            fn backward_params(&self, cache: &mut #cache_name, dys: &[#output_ty], grads: &mut #grads_name) {
+                #backward_params_body
+            }
+
+            fn visit_params_mut(&mut self, grads: &#grads_name, f: &mut ::net::ParamVisitor<'_>) {
+                let _ = (&grads, &f);
+                #(#visit_pairs)*
+            }
+        }
+    }
+}
