@@ -267,7 +267,8 @@ impl<'a, T: Copy> Fit<'a, T> {
 /// training step is a chain of parallel regions (a pass in chunks, or one per
 /// layer) with serial stretches between them (the loss, the optimizer); a
 /// rayon thread that has found no work for some microseconds sleeps, and on a
-/// virtual machine waking it costs 20-60 us at the start of the next region.
+/// virtual machine waking it costs tens of microseconds at the start of the next
+/// region.
 /// The trainer runs each epoch's steps inside this; a training loop of one's
 /// own can too. The other threads keep their cores busy while `f` runs; no
 /// result changes.

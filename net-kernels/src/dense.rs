@@ -89,7 +89,7 @@ pub fn dense_backward_batch<const I: usize, const O: usize>(
     // usual case) still keeps two threads busy. The parameter gradients stay
     // on the calling thread, which most likely zeroed them and holds them in
     // its cache: the other order made fc1's backward in LeNet-5's training
-    // step on two threads 88-91 us instead of 39-46.
+    // step on two threads twice as slow (BENCHMARKS.md).
     let input_grad = || {
         if let Some(dxs) = dxs {
             let w = MatRef::row_major(weight.as_slice(), O, I);

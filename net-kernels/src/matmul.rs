@@ -1,8 +1,8 @@
 //! The one place the GEMM crate is called.
 //!
-//! `gemm` is used rather than a hand-written kernel: on this machine it reaches
-//! about 105 GFLOP/s per core on large SGEMMs (AVX-512, chosen at run time), and
-//! it takes arbitrary row and column strides, so transposed operands need no copy.
+//! `gemm` is used rather than a hand-written kernel: it picks its kernels for
+//! the CPU at run time (BENCHMARKS.md has its rate next to ours), and it takes
+//! arbitrary row and column strides, so transposed operands need no copy.
 
 /// A read-only matrix view: element (r, c) is `data[r * row_stride + c * col_stride]`.
 #[derive(Clone, Copy)]

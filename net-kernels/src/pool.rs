@@ -86,8 +86,8 @@ fn for_each_argmax(g: &Window, x: &[f32], mut f: impl FnMut(usize, usize)) {
 /// Calls `f(output index, first maximum's input index, maximum)` for every
 /// window of a layer without padding: plain index arithmetic (LeNet's pools
 /// take four times less time than with the general walk), and selects rather
-/// than branches, which would be mispredicted on every new image (measured:
-/// LeNet-5's forward took 17.8 us on varied inputs against 13.3 us on one).
+/// than branches, which would be mispredicted on every new image
+/// (BENCHMARKS.md).
 #[inline(always)]
 fn for_each_max_unpadded(g: &Window, x: &[f32], mut f: impl FnMut(usize, usize, f32)) {
     let [i0, i1, i2] = g.input;

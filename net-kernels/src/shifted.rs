@@ -291,7 +291,7 @@ pub(crate) unsafe fn input_grad<
 
 /// Accumulators per block of the weight gradient, whose loop also holds a
 /// block's output gradient vectors: with 20, LLVM spilled accumulators to the
-/// stack (conv2's backward 554 us at batch 64, 472 with 16).
+/// stack (BENCHMARKS.md).
 const WEIGHT_GRAD_ACCUMULATORS: usize = 16;
 
 /// Output channels per block of the weight gradient: the fewest

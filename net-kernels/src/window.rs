@@ -257,8 +257,8 @@ fn im2col_unit(g: &Window, x: &[f32], cols: &mut [f32], ld: usize, col0: usize) 
 }
 
 /// [`col2im`] for stride 1 and no padding. It walks the same runs as
-/// [`im2col_unit`]; one walker shared through a closure measured 6% slower on
-/// conv2's backward at batch 64 (886 -> 940 us), so the two loops stay apart.
+/// [`im2col_unit`]; one walker shared through a closure measured slower on
+/// conv2's backward, so the two loops stay apart.
 #[inline(always)]
 fn col2im_unit(g: &Window, cols: &[f32], ld: usize, col0: usize, dx: &mut [f32]) {
     let [i0, i1, i2] = g.input;

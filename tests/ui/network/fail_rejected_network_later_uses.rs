@@ -13,7 +13,7 @@ network! {
 
 fn classify(model: &Net, x: &Tensor3<1, 12, 12>) -> usize {
     let logits: Tensor1<10> = model.forward(x);
-    net::loss::argmax(logits.as_slice())
+    net::loss::argmax(&logits)
 }
 
 fn main() {
