@@ -14,9 +14,9 @@ pub mod rng;
 pub mod safetensors;
 pub mod summary;
 pub mod tensor;
+pub mod train;
 
 pub use net_shape as shape;
-pub mod train;
 
 pub use augment::Augmentation;
 pub use data::{load_mnist, Dataset};

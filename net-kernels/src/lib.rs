@@ -8,7 +8,7 @@
 
 mod direct;
 mod matmul;
-pub mod path;
+mod path;
 #[cfg(target_arch = "x86_64")]
 mod shifted;
 mod window;

@@ -19,7 +19,7 @@
 
 /// The instruction sets the kernels have code for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Isa {
+pub(crate) enum Isa {
     /// AVX-512F (x86-64).
     Avx512,
     /// AVX2 and FMA (x86-64).
@@ -28,7 +28,7 @@ pub enum Isa {
 
 impl Isa {
     /// Whether the CPU running this has the instruction set.
-    pub fn available(self) -> bool {
+    pub(crate) fn available(self) -> bool {
         #[cfg(target_arch = "x86_64")]
         return match self {
             Isa::Avx512 => std::is_x86_feature_detected!("avx512f"),
@@ -37,14 +37,9 @@ impl Isa {
             }
         };
         #[cfg(not(target_arch = "x86_64"))]
-        false
-    }
-
-    /// Its name as `NET_REQUIRE_ISA` spells it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Isa::Avx512 => "avx512",
-            Isa::Avx2Fma => "avx2",
+        {
+            let _ = self;
+            false
         }
     }
 }

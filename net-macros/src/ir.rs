@@ -2,7 +2,7 @@
 //! activation's shape and the steps between them, each naming the
 //! activations it reads. Nothing here is computed again by `expand`.
 
-use crate::kinds::{Role, TensorSpec};
+use crate::kinds::TensorSpec;
 use syn::{Attribute, Ident, Visibility};
 
 /// A checked network: activations `a0` (the input) .. `aN`, and the steps
@@ -57,8 +57,9 @@ pub struct Step {
     pub kind: &'static str,
     /// The struct field holding the layer's tensors, for a layer that has some.
     pub field: Option<Ident>,
-    /// The layer's tensors, from its kind's row.
-    pub tensors: &'static [TensorSpec],
+    /// The layer's tensors in PyTorch's `state_dict` order: its kind's, without
+    /// a bias under `bias = false`.
+    pub tensors: Vec<&'static TensorSpec>,
     pub cost: Cost,
 }
 
@@ -66,29 +67,6 @@ impl Step {
     /// The current tensor the step reads.
     pub fn input(&self) -> usize {
         self.inputs[0]
-    }
-
-    /// The tensors the layer has, as `(name, role)`: a bias only with `bias = true`.
-    pub fn present_tensors(&self) -> impl Iterator<Item = &'static TensorSpec> + '_ {
-        let bias = match &self.op {
-            Op::Conv { bias, .. } | Op::ConvTranspose { bias, .. } | Op::Dense { bias, .. } => {
-                *bias
-            }
-            Op::Pool { .. }
-            | Op::Upsample { .. }
-            | Op::Reshape
-            | Op::BatchNorm { .. }
-            | Op::Dropout { .. }
-            | Op::Relu
-            | Op::LeakyRelu { .. }
-            | Op::Sigmoid
-            | Op::Tanh
-            | Op::Softmax
-            | Op::Add => true,
-        };
-        self.tensors
-            .iter()
-            .filter(move |t| bias || t.role != Role::Bias)
     }
 }
 

@@ -12,7 +12,9 @@
 //!
 //! # Adding a layer kind
 //!
-//! In this order; from the second step on, the compiler lists the places:
+//! In this order. Once the `Kind` variant exists, the compiler lists every
+//! place in this crate that must handle it (steps 4 and 5): each `match` over
+//! kinds and ops is exhaustive.
 //! 1. a `Kind` variant and its row in `kinds::KINDS`: its DSL and snake-case
 //!    names, its arguments with positions and defaults, the rank of input it
 //!    takes, and its tensors with their PyTorch names and roles;
@@ -21,9 +23,11 @@
 //!    against a naive loop and finite differences;
 //! 4. its shape rule in `check::layers::resolve`, which returns an `ir::Op`
 //!    variant (add one if the kind computes something new);
-//! 5. the code for that op: `expand::forward` (one sample), `expand::train`
-//!    (a batch, and what the cache keeps), `expand::backward`, and, for a kind
-//!    with parameters, `expand::tensors` (the block type and initialisation);
+//! 5. the code for that op: `expand::forward` (one sample; a method of
+//!    `KernelCall` for a kind with a kernel of its own), `expand::train` (a
+//!    batch, and what the cache keeps), `expand::backward`, and, for a kind
+//!    with parameters, `expand::tensors::block` (its block types and the
+//!    fan-in of its initialisation);
 //! 6. trybuild cases under `tests/ui/network` for each new rejection, with the
 //!    `.stderr` committed, and a look at the expansion snapshots
 //!    (`NET_UPDATE_SNAPSHOTS=1 cargo test -p net-macros`).

@@ -7,7 +7,7 @@ use super::args::{Args, Given};
 use crate::ast::Layer;
 use crate::ctxt::Ctxt;
 use crate::ir::{Cost, Op, Window};
-use crate::kinds::{Kind, Rank, Row};
+use crate::kinds::{Kind, Rank, Role, Row, TensorSpec};
 use crate::text::{axis_names, count, input_form, show_shape};
 use net_shape::{conv_output, conv_transpose_output, pool_output, upsample_output};
 
@@ -16,16 +16,24 @@ pub struct Resolved {
     pub op: Op,
     pub output: Vec<usize>,
     pub cost: Cost,
+    /// The tensors the layer has: its kind's, without a bias under `bias = false`.
+    pub tensors: Vec<&'static TensorSpec>,
 }
 
 impl Resolved {
-    /// A layer without parameters that keeps its input's shape.
-    fn same(op: Op, input: &[usize]) -> Self {
+    /// A layer without parameters.
+    fn new(op: Op, output: Vec<usize>) -> Self {
         Resolved {
             op,
-            output: input.to_vec(),
+            output,
             cost: Cost::default(),
+            tensors: Vec::new(),
         }
+    }
+
+    /// A layer without parameters that keeps its input's shape.
+    fn same(op: Op, input: &[usize]) -> Self {
+        Self::new(op, input.to_vec())
     }
 }
 
@@ -65,17 +73,13 @@ pub fn resolve(
         },
     };
     match row.kind {
-        Kind::Conv(d) => rule.conv(d, input),
-        Kind::ConvTranspose(d) => rule.conv_transpose(d, input),
+        Kind::Conv(d) => rule.conv(d, false, input),
+        Kind::ConvTranspose(d) => rule.conv(d, true, input),
         Kind::MaxPool(d) => rule.pool(d, true, input),
         Kind::AvgPool(d) => rule.pool(d, false, input),
         Kind::Upsample(d) => rule.upsample(d, input),
         Kind::Dense => rule.dense(input),
-        Kind::Flatten => Some(Resolved {
-            op: Op::Reshape,
-            output: vec![count(input?)],
-            cost: Cost::default(),
-        }),
+        Kind::Flatten => Some(Resolved::new(Op::Reshape, vec![count(input?)])),
         Kind::Reshape => rule.reshape(input),
         Kind::BatchNorm => rule.batch_norm(input),
         Kind::Dropout => {
@@ -101,48 +105,18 @@ pub fn resolve(
 }
 
 impl Rule<'_> {
-    fn conv(&self, d: usize, input: Option<&[usize]>) -> Option<Resolved> {
+    /// A convolution, or a transposed one (which also reads `output_padding`).
+    fn conv(&self, d: usize, transposed: bool, input: Option<&[usize]>) -> Option<Resolved> {
         let a = &self.args;
         let out = a.size("out", "out channels");
         let kernel = a.axes("kernel", d, 1);
         let stride = a.axes("stride", d, 1);
         let padding = a.axes("padding", d, 0);
-        let bias = a.flag("bias");
-        let (out, kernel, stride, padding, bias) = (out?, kernel?, stride?, padding?, bias?);
-        let input = self.input_of(input)?;
-        let names = axis_names(d);
-        let sizes = self.axes(d, |i| {
-            let (dim, k, s, p) = (input[1 + i], kernel[i], stride[i], padding[i]);
-            conv_output(dim, k, s, p)
-                .ok_or_else(|| window_problem("kernel", names[i], [dim, k, s, p]))
-        })?;
-        let weights = input[0] * out * count(&kernel);
-        Some(Resolved {
-            output: [vec![out], sizes.clone()].concat(),
-            cost: Cost {
-                params: weights + if bias { out } else { 0 },
-                buffers: 0,
-                mult_adds: count(&sizes) * weights,
-            },
-            op: Op::Conv {
-                window: Window {
-                    kernel,
-                    stride,
-                    padding,
-                },
-                out,
-                bias,
-            },
-        })
-    }
-
-    fn conv_transpose(&self, d: usize, input: Option<&[usize]>) -> Option<Resolved> {
-        let a = &self.args;
-        let out = a.size("out", "out channels");
-        let kernel = a.axes("kernel", d, 1);
-        let stride = a.axes("stride", d, 1);
-        let padding = a.axes("padding", d, 0);
-        let output_padding = a.axes("output_padding", d, 0);
+        let output_padding = if transposed {
+            a.axes("output_padding", d, 0)
+        } else {
+            Some(vec![0; d])
+        };
         let bias = a.flag("bias");
         let (out, kernel, stride, padding, output_padding, bias) =
             (out?, kernel?, stride?, padding?, output_padding?, bias?);
@@ -150,6 +124,10 @@ impl Rule<'_> {
         let names = axis_names(d);
         let sizes = self.axes(d, |i| {
             let (dim, k, s, p, op) = (input[1 + i], kernel[i], stride[i], padding[i], output_padding[i]);
+            if !transposed {
+                return conv_output(dim, k, s, p)
+                    .ok_or_else(|| window_problem("kernel", names[i], [dim, k, s, p]));
+            }
             if op >= s {
                 return Err((
                     format!("{}: output_padding {op} must be smaller than the stride {s}", names[i]),
@@ -165,23 +143,31 @@ impl Rule<'_> {
             })
         })?;
         let weights = input[0] * out * count(&kernel);
-        Some(Resolved {
-            output: [vec![out], sizes].concat(),
-            cost: Cost {
+        // Each multiply-add of a transposed convolution is per input position.
+        let positions = if transposed {
+            count(&input[1..])
+        } else {
+            count(&sizes)
+        };
+        let window = Window {
+            kernel,
+            stride,
+            padding,
+        };
+        let op = if transposed {
+            Op::ConvTranspose { window, out, bias }
+        } else {
+            Op::Conv { window, out, bias }
+        };
+        Some(self.with_params(
+            Resolved::new(op, [vec![out], sizes].concat()),
+            Cost {
                 params: weights + if bias { out } else { 0 },
                 buffers: 0,
-                mult_adds: count(&input[1..]) * weights,
+                mult_adds: positions * weights,
             },
-            op: Op::ConvTranspose {
-                window: Window {
-                    kernel,
-                    stride,
-                    padding,
-                },
-                out,
-                bias,
-            },
-        })
+            bias,
+        ))
     }
 
     fn pool(&self, d: usize, max: bool, input: Option<&[usize]>) -> Option<Resolved> {
@@ -206,18 +192,15 @@ impl Rule<'_> {
             }
             pool_output(dim, k, s, p).ok_or_else(|| window_problem("window", names[i], [dim, k, s, p]))
         })?;
-        Some(Resolved {
-            op: Op::Pool {
-                max,
-                window: Window {
-                    kernel,
-                    stride,
-                    padding,
-                },
-            },
-            output: [vec![input[0]], sizes].concat(),
-            cost: Cost::default(),
-        })
+        let window = Window {
+            kernel,
+            stride,
+            padding,
+        };
+        Some(Resolved::new(
+            Op::Pool { max, window },
+            [vec![input[0]], sizes].concat(),
+        ))
     }
 
     fn upsample(&self, d: usize, input: Option<&[usize]>) -> Option<Resolved> {
@@ -227,11 +210,8 @@ impl Rule<'_> {
             .iter()
             .zip(&scale)
             .map(|(&dim, &s)| upsample_output(dim, s).expect("sizes and scales are at least 1"));
-        Some(Resolved {
-            output: [input[0]].into_iter().chain(sizes).collect(),
-            op: Op::Upsample { scale },
-            cost: Cost::default(),
-        })
+        let output = [input[0]].into_iter().chain(sizes).collect();
+        Some(Resolved::new(Op::Upsample { scale }, output))
     }
 
     fn dense(&self, input: Option<&[usize]>) -> Option<Resolved> {
@@ -239,15 +219,15 @@ impl Rule<'_> {
         let bias = self.args.flag("bias");
         let input = self.input_of(input)?;
         let (out, bias, width) = (out?, bias?, input[0]);
-        Some(Resolved {
-            op: Op::Dense { out, bias },
-            output: vec![out],
-            cost: Cost {
+        Some(self.with_params(
+            Resolved::new(Op::Dense { out, bias }, vec![out]),
+            Cost {
                 params: out * width + if bias { out } else { 0 },
                 buffers: 0,
                 mult_adds: out * width,
             },
-        })
+            bias,
+        ))
     }
 
     fn reshape(&self, input: Option<&[usize]>) -> Option<Resolved> {
@@ -279,11 +259,7 @@ impl Rule<'_> {
             );
             return None;
         }
-        Some(Resolved {
-            op: Op::Reshape,
-            output: shape.dims.clone(),
-            cost: Cost::default(),
-        })
+        Some(Resolved::new(Op::Reshape, shape.dims.clone()))
     }
 
     fn batch_norm(&self, input: Option<&[usize]>) -> Option<Resolved> {
@@ -295,15 +271,31 @@ impl Rule<'_> {
         );
         let (eps, momentum, input) = (eps?, momentum?, input?);
         let channels = input[0];
-        Some(Resolved {
-            op: Op::BatchNorm { eps, momentum },
-            output: input.to_vec(),
-            cost: Cost {
+        Some(self.with_params(
+            Resolved::same(Op::BatchNorm { eps, momentum }, input),
+            Cost {
                 params: 2 * channels,
                 buffers: 2 * channels,
                 mult_adds: 0,
             },
-        })
+            true,
+        ))
+    }
+
+    /// A layer with parameters: its cost, and its kind's tensors (the bias
+    /// only if it has one).
+    fn with_params(&self, layer: Resolved, cost: Cost, bias: bool) -> Resolved {
+        let tensors = self
+            .row
+            .tensors
+            .iter()
+            .filter(|t| bias || t.role != Role::Bias)
+            .collect();
+        Resolved {
+            cost,
+            tensors,
+            ..layer
+        }
     }
 
     /// The input, if its rank is the one the kind takes; else an error that
@@ -353,11 +345,16 @@ impl Rule<'_> {
     /// that fail, each with its arithmetic on a line of its own, and the
     /// fixes after them without repeats.
     fn axes(&self, d: usize, size: impl Fn(usize) -> Result<usize, Problem>) -> Option<Vec<usize>> {
-        let (sizes, problems): (Vec<_>, Vec<_>) = (0..d).map(size).partition(Result::is_ok);
-        if problems.is_empty() {
-            return Some(sizes.into_iter().map(Result::unwrap).collect());
+        let (mut sizes, mut problems) = (Vec::new(), Vec::new());
+        for axis in 0..d {
+            match size(axis) {
+                Ok(s) => sizes.push(s),
+                Err(problem) => problems.push(problem),
+            }
         }
-        let problems: Vec<Problem> = problems.into_iter().filter_map(Result::err).collect();
+        if problems.is_empty() {
+            return Some(sizes);
+        }
         let lines: Vec<String> = problems
             .iter()
             .map(|(line, _)| format!("{}: {line}", self.label))

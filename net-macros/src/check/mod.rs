@@ -256,7 +256,7 @@ impl Walker<'_> {
         let input = current.map(|c| self.activations[c].clone());
         let resolved = layers::resolve(self.cx, layer, &label, row, &given?, input.as_deref())?;
         self.assert_shape(layer, &label, &resolved.output);
-        let field = (!row.tensors.is_empty())
+        let field = (!resolved.tensors.is_empty())
             .then(|| Ident::new(&label, layer.name.as_ref().unwrap_or(&layer.kind).span()));
         Some(self.push(
             Step {
@@ -266,7 +266,7 @@ impl Walker<'_> {
                 label,
                 kind: row.written,
                 field,
-                tensors: row.tensors,
+                tensors: resolved.tensors,
                 cost: resolved.cost,
             },
             resolved.output,
@@ -352,7 +352,7 @@ impl Walker<'_> {
                 label: label.to_string(),
                 kind: Kind::Residual.written(),
                 field: None,
-                tensors: &[],
+                tensors: Vec::new(),
                 cost: Cost::default(),
             },
             output,

@@ -3,10 +3,10 @@
 //! steps in reverse, each adding its share into the gradients of the
 //! activations it read.
 
-use super::forward::{conv_family, field};
+use super::forward::field;
 use super::tokens::*;
 use super::train::{chunk_region, chunks_of};
-use crate::ir::{Model, Op, Step};
+use crate::ir::{Model, Op, Step, Window};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Ident;
@@ -48,24 +48,18 @@ fn input_gradient(model: &Model, index: usize, step: &Step, pass: Pass) -> Token
         quote!(#k::activation::batched_backward(::net::__private::batch_as_slice(&#x), ::net::__private::batch_as_slice(&#dy),
             ::net::__private::batch_as_mut_slice(&mut #out), #f);)
     };
+    // `family` is the kernel module: `conv` or `conv_transpose`.
+    let conv = |family: &str, window: &Window, out: usize, bias: bool| {
+        let module = format_ident!("{}", family);
+        let f = kernel_fn(family, window.kernel.len(), "backward_batch");
+        let consts = window_consts(model, step, Some(out), window);
+        let (field, db) = (field(step), bias_grad_arg(field(step), bias));
+        quote!(#k::#module::#f::<#consts>(&#x, &self.#field.weight, &#dy,
+            #dx_arg, &mut grads.#field.weight, #db);)
+    };
     match &step.op {
-        Op::Conv {
-            window,
-            out: oc,
-            bias,
-        }
-        | Op::ConvTranspose {
-            window,
-            out: oc,
-            bias,
-        } => {
-            let (module, family) = conv_family(&step.op);
-            let f = kernel_fn(family, window.kernel.len(), "backward_batch");
-            let consts = window_consts(model, step, Some(*oc), window);
-            let (field, db) = (field(step), bias_grad_arg(field(step), *bias));
-            quote!(#k::#module::#f::<#consts>(&#x, &self.#field.weight, &#dy,
-                #dx_arg, &mut grads.#field.weight, #db);)
-        }
+        Op::Conv { window, out, bias } => conv("conv", window, *out, *bias),
+        Op::ConvTranspose { window, out, bias } => conv("conv_transpose", window, *out, *bias),
         Op::Pool { max, window } => {
             let family = if *max { "max_pool" } else { "avg_pool" };
             let f = kernel_fn(family, window.kernel.len(), "backward_batch");
@@ -194,22 +188,14 @@ fn steps(model: &Model, pass: Pass) -> (Vec<TokenStream>, Vec<usize>) {
     made[output] = true;
     let mut code = Vec::new();
     for (i, step) in model.steps.iter().enumerate().rev() {
-        let joined = match &step.op {
-            Op::Add => &step.inputs[1..],
-            Op::Conv { .. }
-            | Op::ConvTranspose { .. }
-            | Op::Pool { .. }
-            | Op::Upsample { .. }
-            | Op::Dense { .. }
-            | Op::Reshape
-            | Op::BatchNorm { .. }
-            | Op::Dropout { .. }
-            | Op::Relu
-            | Op::LeakyRelu { .. }
-            | Op::Sigmoid
-            | Op::Tanh
-            | Op::Softmax => &[],
-        };
+        // A step's inputs after its first are the other terms of a sum (a
+        // residual block's input), whose gradient is the output's as it is.
+        let joined = &step.inputs[1..];
+        assert!(
+            joined.is_empty() || matches!(step.op, Op::Add),
+            "{}: only a sum joins several inputs",
+            step.label
+        );
         for &skip in joined {
             code.push(pass_through(
                 &grad(step.output),

@@ -2,7 +2,7 @@
 //! `decode`, each straight-line code over one sample.
 
 use super::tokens::*;
-use crate::ir::{Model, Op, Step};
+use crate::ir::{Model, Op, Step, Window};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Ident;
@@ -14,54 +14,50 @@ pub fn field(step: &Step) -> &Ident {
         .expect("only layers with parameters read their field")
 }
 
-/// The kernel module and family of a convolution or a transposed one.
-pub fn conv_family(op: &Op) -> (TokenStream, &'static str) {
-    if matches!(op, Op::Conv { .. }) {
-        (quote!(conv), "conv")
-    } else {
-        (quote!(conv_transpose), "conv_transpose")
-    }
+/// The calls of the layers with a kernel of their own (convolutions,
+/// pooling, upsampling, dense), for one sample (`suffix` "forward") or a
+/// batch ("forward_batch"): both take the same arguments.
+pub struct KernelCall<'a> {
+    pub model: &'a Model,
+    pub step: &'a Step,
+    pub suffix: &'static str,
 }
 
-/// The call of a layer with a kernel of its own (convolutions, pooling,
-/// upsampling, dense), for one sample (`suffix` "forward") or a batch
-/// ("forward_batch"): both take the same arguments.
-pub fn layer_kernel(model: &Model, step: &Step, suffix: &str) -> TokenStream {
-    let (x, y) = (act(step.input()), act(step.output));
-    let k = kernels();
-    match &step.op {
-        Op::Conv { window, out, bias } | Op::ConvTranspose { window, out, bias } => {
-            let (module, family) = conv_family(&step.op);
-            let f = kernel_fn(family, window.kernel.len(), suffix);
-            let consts = window_consts(model, step, Some(*out), window);
-            let (field, b) = (field(step), bias_arg(field(step), *bias));
-            quote!(#k::#module::#f::<#consts>(&#x, &self.#field.weight, #b, &mut #y);)
-        }
-        Op::Pool { max, window } => {
-            let family = if *max { "max_pool" } else { "avg_pool" };
-            let f = kernel_fn(family, window.kernel.len(), suffix);
-            let consts = window_consts(model, step, None, window);
-            quote!(#k::pool::#f::<#consts>(&#x, &mut #y);)
-        }
-        Op::Upsample { scale } => {
-            let f = kernel_fn("upsample", scale.len(), suffix);
-            let consts = upsample_consts(model, step, scale);
-            quote!(#k::upsample::#f::<#consts>(&#x, &mut #y);)
-        }
-        Op::Dense { bias, .. } => {
-            let f = format_ident!("dense_{}", suffix);
-            let (field, b) = (field(step), bias_arg(field(step), *bias));
-            quote!(#k::dense::#f(&#x, &self.#field.weight, #b, &mut #y);)
-        }
-        Op::Reshape
-        | Op::BatchNorm { .. }
-        | Op::Dropout { .. }
-        | Op::Relu
-        | Op::LeakyRelu { .. }
-        | Op::Sigmoid
-        | Op::Tanh
-        | Op::Softmax
-        | Op::Add => unreachable!("{} has no kernel of its own", step.kind),
+impl KernelCall<'_> {
+    fn io(&self) -> (Ident, Ident) {
+        (act(self.step.input()), act(self.step.output))
+    }
+
+    /// `family` is the kernel module: `conv` or `conv_transpose`.
+    pub fn conv(&self, family: &str, window: &Window, out: usize, bias: bool) -> TokenStream {
+        let ((x, y), k) = (self.io(), kernels());
+        let module = format_ident!("{}", family);
+        let f = kernel_fn(family, window.kernel.len(), self.suffix);
+        let consts = window_consts(self.model, self.step, Some(out), window);
+        let (field, b) = (field(self.step), bias_arg(field(self.step), bias));
+        quote!(#k::#module::#f::<#consts>(&#x, &self.#field.weight, #b, &mut #y);)
+    }
+
+    pub fn pool(&self, max: bool, window: &Window) -> TokenStream {
+        let ((x, y), k) = (self.io(), kernels());
+        let family = if max { "max_pool" } else { "avg_pool" };
+        let f = kernel_fn(family, window.kernel.len(), self.suffix);
+        let consts = window_consts(self.model, self.step, None, window);
+        quote!(#k::pool::#f::<#consts>(&#x, &mut #y);)
+    }
+
+    pub fn upsample(&self, scale: &[usize]) -> TokenStream {
+        let ((x, y), k) = (self.io(), kernels());
+        let f = kernel_fn("upsample", scale.len(), self.suffix);
+        let consts = upsample_consts(self.model, self.step, scale);
+        quote!(#k::upsample::#f::<#consts>(&#x, &mut #y);)
+    }
+
+    pub fn dense(&self, bias: bool) -> TokenStream {
+        let ((x, y), k) = (self.io(), kernels());
+        let f = format_ident!("dense_{}", self.suffix);
+        let (field, b) = (field(self.step), bias_arg(field(self.step), bias));
+        quote!(#k::dense::#f(&#x, &self.#field.weight, #b, &mut #y);)
     }
 }
 
@@ -70,12 +66,19 @@ fn forward_one(model: &Model, step: &Step) -> TokenStream {
     let (x, y) = (act(step.input()), act(step.output));
     let y_ty = tensor_type(&model.activations[step.output]);
     let k = kernels();
+    let kernel = KernelCall {
+        model,
+        step,
+        suffix: "forward",
+    };
     let call = match &step.op {
-        Op::Conv { .. }
-        | Op::ConvTranspose { .. }
-        | Op::Pool { .. }
-        | Op::Upsample { .. }
-        | Op::Dense { .. } => layer_kernel(model, step, "forward"),
+        Op::Conv { window, out, bias } => kernel.conv("conv", window, *out, *bias),
+        Op::ConvTranspose { window, out, bias } => {
+            kernel.conv("conv_transpose", window, *out, *bias)
+        }
+        Op::Pool { max, window } => kernel.pool(*max, window),
+        Op::Upsample { scale } => kernel.upsample(scale),
+        Op::Dense { bias, .. } => kernel.dense(*bias),
         Op::Reshape => return quote!(let #y: #y_ty = ::net::reshape(&#x);),
         Op::BatchNorm { eps, .. } => {
             let (field, eps) = (field(step), f32_lit(*eps));

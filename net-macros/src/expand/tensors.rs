@@ -9,59 +9,51 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Ident;
 
-/// A layer's parameter block type and gradient block type.
-fn block_types(model: &Model, step: &Step) -> (TokenStream, TokenStream) {
+/// A layer's parameter block: its type, its gradients' type, and the fan-in
+/// of PyTorch's default initialisation (`None` for batch norm, which starts
+/// from its fixed state).
+struct Block {
+    ty: TokenStream,
+    grad_ty: TokenStream,
+    fan_in: Option<usize>,
+}
+
+fn block(model: &Model, step: &Step) -> Block {
     let channels = model.activations[step.input()][0];
-    let weights = |weight: TokenStream, out: usize, bias: bool| {
+    let weights = |dims: Vec<usize>, out: usize, bias: bool, fan_in: usize| {
+        let weight = tensor_type(&dims);
         let ty = if bias {
             let out = lit(out);
             quote!(::net::Weights<#weight, #out>)
         } else {
             quote!(::net::WeightsNoBias<#weight>)
         };
-        (ty.clone(), ty)
+        Block {
+            grad_ty: ty.clone(),
+            ty,
+            fan_in: Some(fan_in),
+        }
     };
     match &step.op {
         Op::Conv { window, out, bias } => {
+            let cells = window.kernel.iter().product::<usize>();
             let dims = [&[*out, channels][..], &window.kernel].concat();
-            weights(tensor_type(&dims), *out, *bias)
+            weights(dims, *out, *bias, channels * cells)
         }
         Op::ConvTranspose { window, out, bias } => {
+            let cells = window.kernel.iter().product::<usize>();
             let dims = [&[channels, *out][..], &window.kernel].concat();
-            weights(tensor_type(&dims), *out, *bias)
+            weights(dims, *out, *bias, out * cells)
         }
-        Op::Dense { out, bias } => weights(tensor_type(&[*out, channels]), *out, *bias),
+        Op::Dense { out, bias } => weights(vec![*out, channels], *out, *bias, channels),
         Op::BatchNorm { .. } => {
             let c = lit(channels);
-            (
-                quote!(::net::BatchNormState<#c>),
-                quote!(::net::BatchNormGrads<#c>),
-            )
+            Block {
+                ty: quote!(::net::BatchNormState<#c>),
+                grad_ty: quote!(::net::BatchNormGrads<#c>),
+                fan_in: None,
+            }
         }
-        Op::Pool { .. }
-        | Op::Upsample { .. }
-        | Op::Reshape
-        | Op::Dropout { .. }
-        | Op::Relu
-        | Op::LeakyRelu { .. }
-        | Op::Sigmoid
-        | Op::Tanh
-        | Op::Softmax
-        | Op::Add => unreachable!("{} has no parameters", step.kind),
-    }
-}
-
-/// The fan-in of PyTorch's default initialisation, for layers initialised
-/// uniformly; `None` for batch norm, which starts from its fixed state.
-fn fan_in(model: &Model, step: &Step) -> Option<usize> {
-    let channels = model.activations[step.input()][0];
-    match &step.op {
-        Op::Conv { window, .. } => Some(channels * window.kernel.iter().product::<usize>()),
-        Op::ConvTranspose { window, out, .. } => {
-            Some(out * window.kernel.iter().product::<usize>())
-        }
-        Op::Dense { .. } => Some(channels),
-        Op::BatchNorm { .. } => None,
         Op::Pool { .. }
         | Op::Upsample { .. }
         | Op::Reshape
@@ -102,13 +94,13 @@ pub fn tensors(model: &Model, grads_name: &Ident) -> Tensors {
     let (mut visit_model, mut visit_model_mut) = (Vec::new(), Vec::new());
     let (mut visit_grads, mut visit_grads_mut) = (Vec::new(), Vec::new());
     for (step, field) in model.param_steps() {
-        let (ty, grad_ty) = block_types(model, step);
+        let block = block(model, step);
         out.fields.push(field.clone());
-        out.field_tys.push(ty);
-        out.grad_tys.push(grad_ty);
-        out.init.push(init(model, step, field));
+        out.init.push(init(step, field, block.fan_in));
+        out.field_tys.push(block.ty);
+        out.grad_tys.push(block.grad_ty);
         // In PyTorch's state_dict order: the kind's row lists them so.
-        for tensor in step.present_tensors() {
+        for tensor in &step.tensors {
             let t = format_ident!("{}", tensor.name);
             let full = format!("{field}.{}", tensor.name);
             let visit = quote!(f(#full, ::net::Tensor::shape(&self.#field.#t), ::net::TensorData::F32(self.#field.#t.as_slice()));
@@ -142,13 +134,14 @@ pub fn tensors(model: &Model, grads_name: &Ident) -> Tensors {
 
 /// PyTorch's default initialisation of one layer: weight then bias, uniform
 /// within the bound of its fan-in; batch norm's fixed starting state.
-fn init(model: &Model, step: &Step, field: &Ident) -> TokenStream {
-    let Some(fan_in) = fan_in(model, step) else {
+fn init(step: &Step, field: &Ident, fan_in: Option<usize>) -> TokenStream {
+    let Some(fan_in) = fan_in else {
         return quote!(model.#field = ::core::default::Default::default(););
     };
     let fan_in = lit(fan_in);
     let bias = step
-        .present_tensors()
+        .tensors
+        .iter()
         .any(|t| t.role == Role::Bias)
         .then(|| quote!(::net::__private::init_uniform(&mut rng, model.#field.bias.as_mut_slice(), bound);));
     quote! {

@@ -2,7 +2,7 @@
 //! backward pass, batch norm's statistics, dropout's masks, and the cut of
 //! the batch into chunks that one task each takes through every layer.
 
-use super::forward::{field, layer_kernel};
+use super::forward::{field, KernelCall};
 use super::tokens::*;
 use crate::ir::{Model, Op, Step};
 use proc_macro2::TokenStream;
@@ -45,18 +45,31 @@ pub fn chunks_of(buffer: TokenStream, writable: bool) -> TokenStream {
 }
 
 /// One step of the training forward pass, over the batch or over one chunk of
-/// it: `#x` and `#y` are batch-long buffers or a chunk's slices of them.
-fn forward_batch(model: &Model, index: usize, step: &Step) -> TokenStream {
+/// it: `#x` and `#y` are batch-long buffers or a chunk's slices of them. With
+/// it, the cache field (declaration and name) of what the step keeps for its
+/// backward pass beyond its activations, if anything.
+fn forward_batch(
+    model: &Model,
+    index: usize,
+    step: &Step,
+) -> (TokenStream, Option<(TokenStream, Ident)>) {
     let (x, y) = (act(step.input()), act(step.output));
     let y_ty = tensor_type(&model.activations[step.output]);
     let k = kernels();
     let slices = quote!(::net::__private::batch_as_slice(&#x), ::net::__private::batch_as_mut_slice(&mut #y));
-    match &step.op {
-        Op::Conv { .. }
-        | Op::ConvTranspose { .. }
-        | Op::Pool { .. }
-        | Op::Upsample { .. }
-        | Op::Dense { .. } => layer_kernel(model, step, "forward_batch"),
+    let kernel = KernelCall {
+        model,
+        step,
+        suffix: "forward_batch",
+    };
+    let code = match &step.op {
+        Op::Conv { window, out, bias } => kernel.conv("conv", window, *out, *bias),
+        Op::ConvTranspose { window, out, bias } => {
+            kernel.conv("conv_transpose", window, *out, *bias)
+        }
+        Op::Pool { max, window } => kernel.pool(*max, window),
+        Op::Upsample { scale } => kernel.upsample(scale),
+        Op::Dense { bias, .. } => kernel.dense(*bias),
         Op::Reshape => quote! {
             for (x, y) in #x.iter().zip(#y.iter_mut()) {
                 *y = ::net::reshape(x);
@@ -65,22 +78,27 @@ fn forward_batch(model: &Model, index: usize, step: &Step) -> TokenStream {
         Op::BatchNorm { eps, momentum } => {
             let (field, eps, momentum) = (field(step), f32_lit(*eps), f32_lit(*momentum));
             let stats = format_ident!("s{}", index);
-            quote! {
+            let c = lit(model.activations[step.input()][0]);
+            let kept = quote!(#stats: ::net::kernels::batch_norm::BatchNormStats<#c>);
+            let code = quote! {
                 let #stats = #k::batch_norm::batch_norm_train(&#x, &self.#field.weight, &self.#field.bias,
                     &mut self.#field.running_mean, &mut self.#field.running_var, #momentum, #eps, &mut #y);
                 self.#field.num_batches_tracked += 1;
-            }
+            };
+            return (code, Some((kept, stats)));
         }
         Op::Dropout { p } => {
             let p = f32_lit(*p);
             let mask = format_ident!("m{}", index);
             let mask_buffer = reused(&mask, &y_ty);
-            quote! {
+            let kept = quote!(#mask: ::std::vec::Vec<#y_ty>);
+            let code = quote! {
                 let mut #mask = #mask_buffer;
                 #k::dropout::dropout_mask(rng, #p, ::net::__private::batch_as_mut_slice(&mut #mask));
                 #k::dropout::apply_dropout_mask(::net::__private::batch_as_slice(&#x), ::net::__private::batch_as_slice(&#mask),
                     ::net::__private::batch_as_mut_slice(&mut #y));
-            }
+            };
+            return (code, Some((kept, mask)));
         }
         Op::Relu => quote!(#k::activation::batched(#slices, #k::activation::relu);),
         Op::LeakyRelu { slope } => {
@@ -98,7 +116,8 @@ fn forward_batch(model: &Model, index: usize, step: &Step) -> TokenStream {
             let skip = act(step.inputs[1]);
             quote!(#k::residual::add(::net::__private::batch_as_slice(&#skip), #slices);)
         }
-    }
+    };
+    (code, None)
 }
 
 /// The training forward pass and what it leaves in the cache.
@@ -115,11 +134,19 @@ pub struct Training {
 
 pub fn training(model: &Model, chunked: bool) -> Training {
     let activations = &model.activations;
+    let (mut extra_fields, mut extra_names) = (Vec::new(), Vec::new());
     let steps: Vec<TokenStream> = model
         .steps
         .iter()
         .enumerate()
-        .map(|(i, s)| forward_batch(model, i, s))
+        .map(|(i, s)| {
+            let (code, kept) = forward_batch(model, i, s);
+            if let Some((field, name)) = kept {
+                extra_fields.push(field);
+                extra_names.push(name);
+            }
+            code
+        })
         .collect();
     let act_names: Vec<Ident> = (0..activations.len()).map(act).collect();
     let buffers = act_names
@@ -145,34 +172,6 @@ pub fn training(model: &Model, chunked: bool) -> Training {
     } else {
         quote!(a0.copy_from_slice(xs); #(#steps)*)
     };
-    let (mut extra_fields, mut extra_names) = (Vec::new(), Vec::new());
-    for (i, step) in model.steps.iter().enumerate() {
-        let input = &activations[step.input()];
-        match &step.op {
-            Op::BatchNorm { .. } => {
-                let (c, s) = (lit(input[0]), format_ident!("s{}", i));
-                extra_fields.push(quote!(#s: ::net::kernels::batch_norm::BatchNormStats<#c>));
-                extra_names.push(s);
-            }
-            Op::Dropout { .. } => {
-                let (m, ty) = (format_ident!("m{}", i), tensor_type(input));
-                extra_fields.push(quote!(#m: ::std::vec::Vec<#ty>));
-                extra_names.push(m);
-            }
-            Op::Conv { .. }
-            | Op::ConvTranspose { .. }
-            | Op::Pool { .. }
-            | Op::Upsample { .. }
-            | Op::Dense { .. }
-            | Op::Reshape
-            | Op::Relu
-            | Op::LeakyRelu { .. }
-            | Op::Sigmoid
-            | Op::Tanh
-            | Op::Softmax
-            | Op::Add => {}
-        }
-    }
     Training {
         buffers,
         pass,
