@@ -67,6 +67,16 @@ pub fn relu_backward(x: &[f32], dy: &[f32], dx: &mut [f32]) {
     map_backward(x, dy, dx, |x, dy| if x > 0.0 { dy } else { 0.0 });
 }
 
+/// `y = min(max(x, 0), 6)`, MobileNet's ReLU6.
+pub fn relu6(x: &[f32], y: &mut [f32]) {
+    map(x, y, |x| if x > 0.0 { x.min(6.0) } else { 0.0 });
+}
+
+/// `dx = dy` where `0 < x < 6`, else 0 (PyTorch's rule at the kinks).
+pub fn relu6_backward(x: &[f32], dy: &[f32], dx: &mut [f32]) {
+    map_backward(x, dy, dx, |x, dy| if x > 0.0 && x < 6.0 { dy } else { 0.0 });
+}
+
 /// `y = x` where `x > 0`, else `slope * x`.
 pub fn leaky_relu(slope: f32, x: &[f32], y: &mut [f32]) {
     map(x, y, |x| if x > 0.0 { x } else { slope * x });
@@ -189,6 +199,14 @@ mod tests {
             assert_close(&y, &elementwise(&x64, |v| v.max(0.0)), 0.0);
             relu_backward(&x, &dy, &mut dx);
             check_gradient(&mut rng, "relu", &dx, &x, |x| dot(&elementwise(x, |v| v.max(0.0)), &dy));
+
+            // Spread over (-9, 9), and away from the kink at 6.
+            let wide: Vec<f32> = x.iter().map(|&v| { let v = v * 3.0; if (v - 6.0).abs() < 0.01 { v + 0.02 } else { v } }).collect();
+            let relu6_64 = |v: f64| v.clamp(0.0, 6.0);
+            relu6(&wide, &mut y);
+            assert_close(&y, &elementwise(&to_f64(&wide), relu6_64), 0.0);
+            relu6_backward(&wide, &dy, &mut dx);
+            check_gradient(&mut rng, "relu6", &dx, &wide, |x| dot(&elementwise(x, relu6_64), &dy));
 
             leaky_relu(0.2, &x, &mut y);
             assert_close(&y, &elementwise(&x64, leaky), 1e-7);

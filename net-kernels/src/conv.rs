@@ -54,7 +54,8 @@ fn fill_bias(y: &mut [f32], bias: Option<&[f32]>, positions: usize) {
 }
 
 /// A batch: per sample, im2col and one GEMM that writes the sample's output in
-/// place; chunks of samples run in parallel. `ys` is overwritten.
+/// place (a 1x1 window needs no im2col: the GEMM reads the input); chunks of
+/// samples run in parallel. `ys` is overwritten.
 #[inline(always)]
 pub(crate) fn forward_batch(
     geometry: impl Unfold,
@@ -73,6 +74,13 @@ pub(crate) fn forward_batch(
         .zip(ys.par_chunks_mut(chunk * out_len))
         .for_each(|(x, y)| {
             let g = &geometry.window();
+            if g.is_pointwise() {
+                for (x, y) in x.chunks_exact(in_len).zip(y.chunks_exact_mut(out_len)) {
+                    fill_bias(y, bias, positions);
+                    matmul(y, true, w, MatRef::row_major(x, patch, positions));
+                }
+                return;
+            }
             with_scratch(patch * positions, |cols| {
                 for (x, y) in x.chunks_exact(in_len).zip(y.chunks_exact_mut(out_len)) {
                     im2col(g, x, cols, positions, 0);
@@ -184,7 +192,12 @@ pub(crate) fn backward_batch(
             {
                 let dy_ref = MatRef::row_major(dy, out_channels, positions);
                 if shifted.is_none() {
-                    im2col(g, x, cols, positions, 0);
+                    let cols = if g.is_pointwise() {
+                        x
+                    } else {
+                        im2col(g, x, cols, positions, 0);
+                        &*cols
+                    };
                     matmul(
                         dw,
                         b > 0,
@@ -199,6 +212,8 @@ pub(crate) fn backward_batch(
                     let dx = &mut dx[b * in_len..][..in_len];
                     if let Some(shifted) = &shifted {
                         (shifted.input_grad)(weight, dy, dcols, dx);
+                    } else if g.is_pointwise() {
+                        matmul(dx, false, w.t(), dy_ref);
                     } else {
                         matmul(dcols, false, w.t(), dy_ref);
                         dx.fill(0.0);
@@ -255,6 +270,7 @@ pub(crate) const fn checked_window(
         input,
         kernel,
         stride,
+        dilation: [1; 3],
         padding,
         output,
     }
@@ -332,9 +348,12 @@ macro_rules! conv_kernels {
     // The row kernel of one sample beats im2col + GEMM (BENCHMARKS.md), so
     // where there is one a batch runs it on each sample in parallel.
     (@batch per_sample, $g:ident, $xs:ident, $w:ident, $b:ident, $ys:ident, $forward:path) => {{
-        // Still evaluates the shape check, as every kernel does.
-        let _ = $crate::window::Unfold::window($g);
-        $xs.par_iter().zip($ys.par_iter_mut()).for_each(|(x, y)| $forward(x, $w, $b, y));
+        match $crate::path::conv2d_batch($crate::window::Unfold::window($g).is_pointwise()) {
+            $crate::path::Conv2dBatch::PerSample => {
+                $xs.par_iter().zip($ys.par_iter_mut()).for_each(|(x, y)| $forward(x, $w, $b, y))
+            }
+            $crate::path::Conv2dBatch::Pointwise => conv_kernels!(@batch im2col, $g, $xs, $w, $b, $ys, $forward),
+        }
     }};
     (@batch im2col, $g:ident, $xs:ident, $w:ident, $b:ident, $ys:ident, $forward:path) => {
         forward_batch($g, O, net_core::batch_as_slice($xs), $w.as_slice(),
@@ -476,6 +495,58 @@ mod tests {
         }
     }
 
+    /// A 1x1 window at stride 1 without padding over random sizes: the GEMM
+    /// over positions that reads the input as it is.
+    fn pointwise_window() -> impl Strategy<Value = Window> {
+        (1..=5usize, [1..=6usize, 1..=6usize, 1..=6usize]).prop_map(|(channels, input)| Window {
+            channels,
+            input,
+            kernel: [1; 3],
+            stride: [1; 3],
+            dilation: [1; 3],
+            padding: [0; 3],
+            output: input,
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn pointwise_matches_naive_loops(g in pointwise_window(), out_channels in 1..6usize, batch in 1..5usize, seed: u64) {
+            prop_assert!(g.is_pointwise());
+            let mut rng = Rng::seed_from_u64(seed);
+            let x = random_vec(&mut rng, batch * g.input_len());
+            let w = random_vec(&mut rng, out_channels * g.patch_len());
+            let b = random_vec(&mut rng, out_channels);
+            let want = naive_batch(&g, out_channels, &to_f64(&x), &to_f64(&w), Some(&to_f64(&b)));
+            let mut got = vec![f32::NAN; want.len()];
+            forward_batch(g, out_channels, &x, &w, Some(&b), &mut got);
+            assert_close(&got, &want, 1e-5);
+            let dy = random_vec(&mut rng, want.len());
+            let (mut dx, mut dw, mut db) = (vec![f32::NAN; x.len()], vec![0.0; w.len()], vec![0.0; b.len()]);
+            backward_batch(g, out_channels, &x, &w, &dy, Some(&mut dx), &mut dw, Some(&mut db), None);
+            let (x64, w64, b64) = (to_f64(&x), to_f64(&w), to_f64(&b));
+            check_gradient(&mut rng, "input", &dx, &x, |x| dot(&naive_batch(&g, out_channels, x, &w64, Some(&b64)), &dy));
+            check_gradient(&mut rng, "weight", &dw, &w, |w| dot(&naive_batch(&g, out_channels, &x64, w, Some(&b64)), &dy));
+        }
+    }
+
+    #[test]
+    fn a_batch_of_pointwise_convolutions_matches_one_sample_at_a_time() {
+        let mut rng = Rng::seed_from_u64(9);
+        let xs: Vec<Tensor3<5, 4, 3>> = (0..6)
+            .map(|_| Tensor3::from_slice(&random_vec(&mut rng, 60)).unwrap())
+            .collect();
+        let w = Tensor4::<7, 5, 1, 1>::from_slice(&random_vec(&mut rng, 35)).unwrap();
+        let b = Tensor1::<7>::from_slice(&random_vec(&mut rng, 7)).unwrap();
+        let mut ys = vec![Tensor3::<7, 4, 3>::zeros(); 6];
+        conv2d_forward_batch::<5, 4, 3, 7, 1, 1, 1, 1, 0, 0, 4, 3>(&xs, &w, Some(&b), &mut ys);
+        for (x, y) in xs.iter().zip(&ys) {
+            let mut one = Tensor3::<7, 4, 3>::zeros();
+            conv2d_forward::<5, 4, 3, 7, 1, 1, 1, 1, 0, 0, 4, 3>(x, &w, Some(&b), &mut one);
+            assert_close(y.as_slice(), &to_f64(one.as_slice()), 1e-5);
+        }
+    }
+
     /// The typed 2d backward, which takes the shifted copies at stride 1
     /// without padding on AVX-512, against im2col and `gemm`.
     fn gradients_match_im2col<
@@ -520,6 +591,7 @@ mod tests {
             input: [1, H, W],
             kernel: [1, KH, KW],
             stride: [1; 3],
+            dilation: [1; 3],
             padding: [0; 3],
             output: [1, OH, OW],
         };

@@ -204,6 +204,7 @@ pub(crate) const fn checked_window(
         input: y,
         kernel,
         stride,
+        dilation: [1; 3],
         padding,
         output: x,
     }

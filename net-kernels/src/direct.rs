@@ -304,6 +304,7 @@ mod tests {
             input: [1, H, W],
             kernel: [1, KH, KW],
             stride: [1, SH, SW],
+            dilation: [1; 3],
             padding: [0, PH, PW],
             output: [1, OH, OW],
         };

@@ -19,6 +19,7 @@ pub mod conv;
 pub mod conv_transpose;
 pub mod dense;
 pub mod dropout;
+pub mod grouped;
 pub mod pool;
 pub mod residual;
 pub mod upsample;

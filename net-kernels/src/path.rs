@@ -15,7 +15,12 @@
 //!   of 3d convolutions, and the gradients wherever `shifted` does not apply.
 //!
 //! A batch of 1d or 2d convolutions runs the one-sample kernel on each sample
-//! in parallel; the weight and input gradients take [`Conv2dBackward`].
+//! in parallel; the weight and input gradients take [`Conv2dBackward`]. A
+//! 1x1 convolution at stride 1 without padding is one GEMM per sample over
+//! its positions, in the batched passes ([`Conv2dBatch::Pointwise`]).
+//!
+//! A convolution with groups, dilation or uneven padding (`grouped`) takes
+//! [`GroupedConv`].
 
 /// The instruction sets the kernels have code for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -44,12 +49,51 @@ impl Isa {
     }
 }
 
+/// A grouped, dilated or unevenly padded convolution.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum GroupedConv {
+    /// One input channel per group: one channel's window at a time.
+    Depthwise,
+    /// Loops per group forward, im2col and GEMMs per group backward.
+    Im2col,
+}
+
+/// The path of a grouped convolution with `per_group` input channels per group.
+#[inline]
+pub(crate) fn grouped_conv(per_group: usize) -> GroupedConv {
+    if per_group == 1 {
+        GroupedConv::Depthwise
+    } else {
+        GroupedConv::Im2col
+    }
+}
+
 /// One sample of a 1d or 2d convolution.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Conv2dForward {
     Shifted,
     RowsAvx2Fma,
     Rows,
+}
+
+/// The forward pass of a batch of 1d or 2d convolutions.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Conv2dBatch {
+    /// The one-sample kernel on each sample in parallel.
+    PerSample,
+    /// A 1x1 window at stride 1 without padding: one GEMM per sample, which
+    /// reads the input as it is.
+    Pointwise,
+}
+
+/// The path of a batch of 1d or 2d convolutions.
+#[inline]
+pub(crate) fn conv2d_batch(pointwise: bool) -> Conv2dBatch {
+    if pointwise {
+        Conv2dBatch::Pointwise
+    } else {
+        Conv2dBatch::PerSample
+    }
 }
 
 /// The weight and input gradients of a batch of 1d or 2d convolutions.

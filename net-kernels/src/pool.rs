@@ -4,8 +4,8 @@
 //! padded cells included (`count_include_pad = true`).
 
 use crate::window::{valid_range, Window};
-use net_core::shape::pool_output;
-use net_core::{Tensor2, Tensor3, Tensor4};
+use net_core::shape::pool_window_output;
+use net_core::{Tensor, Tensor1, Tensor2, Tensor3, Tensor4};
 use rayon::prelude::*;
 
 /// The real (unpadded) input cells of one window: input ranges per axis.
@@ -121,7 +121,7 @@ fn for_each_max_unpadded(g: &Window, x: &[f32], mut f: impl FnMut(usize, usize, 
 
 #[inline(always)]
 pub(crate) fn max_forward(g: &Window, x: &[f32], y: &mut [f32]) {
-    if g.padding == [0; 3] {
+    if !g.is_padded() {
         for_each_max_unpadded(g, x, |out, _, value| y[out] = value);
     } else {
         for_each_argmax(g, x, |out, best| y[out] = x[best]);
@@ -131,7 +131,7 @@ pub(crate) fn max_forward(g: &Window, x: &[f32], y: &mut [f32]) {
 #[inline(always)]
 pub(crate) fn max_backward(g: &Window, x: &[f32], dy: &[f32], dx: &mut [f32]) {
     dx.fill(0.0);
-    if g.padding == [0; 3] {
+    if !g.is_padded() {
         for_each_max_unpadded(g, x, |out, best, _| dx[best] += dy[out]);
     } else {
         for_each_argmax(g, x, |out, best| dx[best] += dy[out]);
@@ -158,22 +158,24 @@ pub(crate) fn avg_backward(g: &Window, dy: &[f32], dx: &mut [f32]) {
     });
 }
 
-/// The window of a pooling layer, with its output sizes checked at compile time.
+/// The window of a pooling layer, with its output sizes checked at compile
+/// time; the padding before and after an axis may differ (max pooling's "same").
 pub(crate) const fn checked_window(
     channels: usize,
     input: [usize; 3],
     kernel: [usize; 3],
     stride: [usize; 3],
-    padding: [usize; 3],
+    before: [usize; 3],
+    after: [usize; 3],
     output: [usize; 3],
 ) -> Window {
     let mut axis = 0;
     while axis < 3 {
         assert!(
-            matches!(pool_output(input[axis], kernel[axis], stride[axis], padding[axis]),
+            matches!(pool_window_output(input[axis], kernel[axis], stride[axis], before[axis], after[axis]),
                 Some(size) if size == output[axis]),
-            "pooling: an output size is not floor((d + 2p - k) / s) + 1 of its input size \
-             (or the window is larger than the padded input, or the padding exceeds half the window)"
+            "pooling: an output size is not floor((d + before + after - k) / s) + 1 of its input size \
+             (or the window is larger than the padded input, or a padding exceeds half the window)"
         );
         axis += 1;
     }
@@ -182,7 +184,8 @@ pub(crate) const fn checked_window(
         input,
         kernel,
         stride,
-        padding,
+        dilation: [1; 3],
+        padding: before,
         output,
     }
 }
@@ -190,11 +193,69 @@ pub(crate) const fn checked_window(
 macro_rules! pool_kernels {
     (
         $what:literal, $flat_forward:ident, $flat_backward:ident, $x_in_backward:tt,
-        $forward:ident, $backward:ident, $forward_batch:ident, $backward_batch:ident,
+        [$forward:ident, $backward:ident, $forward_batch:ident, $backward_batch:ident],
+        padded: [$padded_forward:ident, $padded_backward:ident, $padded_forward_batch:ident, $padded_backward_batch:ident],
         x: $x:ident<C, $($i:ident),+>, y: $y:ident<C, $($o:ident),+>,
-        kernel: [$($k:ident),+], stride: [$($s:ident),+], padding: [$($p:ident),+],
-        window: [$($in3:expr),+], [$($k3:expr),+], [$($s3:expr),+], [$($p3:expr),+], [$($o3:expr),+]
+        kernel: [$($k:ident),+], stride: [$($s:ident),+], padding: [$($p:ident),+], after: [$($q:ident),+],
+        window: [$($in3:expr),+], [$($k3:expr),+], [$($s3:expr),+], [$($p3:expr),+], [$($q3:expr),+], [$($o3:expr),+]
     ) => {
+        #[doc = concat!($what, " of one sample, padded by `P` before and `Q` after each axis; `y` is overwritten.")]
+        ///
+        /// Const parameters: channels, input sizes, window, stride, padding
+        /// before and padding after per axis, output sizes. A call whose output
+        /// sizes do not follow from the others fails to compile.
+        #[inline]
+        pub fn $padded_forward<const C: usize, $(const $i: usize,)+ $(const $k: usize,)+
+            $(const $s: usize,)+ $(const $p: usize,)+ $(const $q: usize,)+ $(const $o: usize),+>(
+            x: &$x<C, $($i),+>,
+            y: &mut $y<C, $($o),+>,
+        ) {
+            let g = const { checked_window(C, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($q3),+], [$($o3),+]) };
+            $flat_forward(&g, x.as_slice(), y.as_mut_slice());
+        }
+
+        #[doc = concat!("Input gradient of ", $what, " for one sample, padded by `P` before and `Q` after; `dx` is overwritten.")]
+        #[inline]
+        pub fn $padded_backward<const C: usize, $(const $i: usize,)+ $(const $k: usize,)+
+            $(const $s: usize,)+ $(const $p: usize,)+ $(const $q: usize,)+ $(const $o: usize),+>(
+            x: &$x<C, $($i),+>,
+            dy: &$y<C, $($o),+>,
+            dx: &mut $x<C, $($i),+>,
+        ) {
+            let g = const { checked_window(C, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($q3),+], [$($o3),+]) };
+            pool_kernels!(@backward $x_in_backward, $flat_backward, &g, x.as_slice(), dy.as_slice(), dx.as_mut_slice());
+        }
+
+        #[doc = concat!($what, " of a batch, padded by `P` before and `Q` after, samples in parallel; `ys` is overwritten.")]
+        ///
+        /// Panics if `xs` and `ys` differ in length.
+        pub fn $padded_forward_batch<const C: usize, $(const $i: usize,)+ $(const $k: usize,)+
+            $(const $s: usize,)+ $(const $p: usize,)+ $(const $q: usize,)+ $(const $o: usize),+>(
+            xs: &[$x<C, $($i),+>],
+            ys: &mut [$y<C, $($o),+>],
+        ) {
+            assert_eq!(xs.len(), ys.len(), "batch sizes of input and output differ");
+            xs.par_iter().zip(ys.par_iter_mut()).for_each(|(x, y)| {
+                $padded_forward::<C, $($i,)+ $($k,)+ $($s,)+ $($p,)+ $($q,)+ $($o),+>(x, y)
+            });
+        }
+
+        #[doc = concat!("Input gradients of ", $what, " for a batch, padded by `P` before and `Q` after; `dxs` is overwritten.")]
+        ///
+        /// Panics if the batch slices differ in length.
+        pub fn $padded_backward_batch<const C: usize, $(const $i: usize,)+ $(const $k: usize,)+
+            $(const $s: usize,)+ $(const $p: usize,)+ $(const $q: usize,)+ $(const $o: usize),+>(
+            xs: &[$x<C, $($i),+>],
+            dys: &[$y<C, $($o),+>],
+            dxs: &mut [$x<C, $($i),+>],
+        ) {
+            assert_eq!(xs.len(), dys.len(), "batch sizes of input and output gradient differ");
+            assert_eq!(xs.len(), dxs.len(), "batch sizes of input and input gradient differ");
+            xs.par_iter().zip(dys.par_iter()).zip(dxs.par_iter_mut()).for_each(|((x, dy), dx)| {
+                $padded_backward::<C, $($i,)+ $($k,)+ $($s,)+ $($p,)+ $($q,)+ $($o),+>(x, dy, dx)
+            });
+        }
+
         #[doc = concat!($what, " of one sample; `y` is overwritten.")]
         ///
         /// Const parameters: channels, input sizes, window, stride and padding per
@@ -206,8 +267,7 @@ macro_rules! pool_kernels {
             x: &$x<C, $($i),+>,
             y: &mut $y<C, $($o),+>,
         ) {
-            let g = const { checked_window(C, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
-            $flat_forward(&g, x.as_slice(), y.as_mut_slice());
+            $padded_forward::<C, $($i,)+ $($k,)+ $($s,)+ $($p,)+ $($p,)+ $($o),+>(x, y)
         }
 
         #[doc = concat!("Input gradient of ", $what, " for one sample; `dx` is overwritten.")]
@@ -218,8 +278,7 @@ macro_rules! pool_kernels {
             dy: &$y<C, $($o),+>,
             dx: &mut $x<C, $($i),+>,
         ) {
-            let g = const { checked_window(C, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
-            pool_kernels!(@backward $x_in_backward, $flat_backward, &g, x.as_slice(), dy.as_slice(), dx.as_mut_slice());
+            $padded_backward::<C, $($i,)+ $($k,)+ $($s,)+ $($p,)+ $($p,)+ $($o),+>(x, dy, dx)
         }
 
         #[doc = concat!($what, " of a batch, samples in parallel; `ys` is overwritten.")]
@@ -230,10 +289,7 @@ macro_rules! pool_kernels {
             xs: &[$x<C, $($i),+>],
             ys: &mut [$y<C, $($o),+>],
         ) {
-            assert_eq!(xs.len(), ys.len(), "batch sizes of input and output differ");
-            xs.par_iter().zip(ys.par_iter_mut()).for_each(|(x, y)| {
-                $forward::<C, $($i,)+ $($k,)+ $($s,)+ $($p,)+ $($o),+>(x, y)
-            });
+            $padded_forward_batch::<C, $($i,)+ $($k,)+ $($s,)+ $($p,)+ $($p,)+ $($o),+>(xs, ys)
         }
 
         #[doc = concat!("Input gradients of ", $what, " for a batch; `dxs` is overwritten.")]
@@ -245,11 +301,7 @@ macro_rules! pool_kernels {
             dys: &[$y<C, $($o),+>],
             dxs: &mut [$x<C, $($i),+>],
         ) {
-            assert_eq!(xs.len(), dys.len(), "batch sizes of input and output gradient differ");
-            assert_eq!(xs.len(), dxs.len(), "batch sizes of input and input gradient differ");
-            xs.par_iter().zip(dys.par_iter()).zip(dxs.par_iter_mut()).for_each(|((x, dy), dx)| {
-                $backward::<C, $($i,)+ $($k,)+ $($s,)+ $($p,)+ $($o),+>(x, dy, dx)
-            });
+            $padded_backward_batch::<C, $($i,)+ $($k,)+ $($s,)+ $($p,)+ $($p,)+ $($o),+>(xs, dys, dxs)
         }
     };
     (@backward with_x, $flat:ident, $g:expr, $x:expr, $dy:expr, $dx:expr) => { $flat($g, $x, $dy, $dx) };
@@ -257,31 +309,160 @@ macro_rules! pool_kernels {
 }
 
 pool_kernels!("1d max pooling", max_forward, max_backward, with_x,
-    max_pool1d_forward, max_pool1d_backward, max_pool1d_forward_batch, max_pool1d_backward_batch,
-    x: Tensor2<C, L>, y: Tensor2<C, OL>, kernel: [K], stride: [S], padding: [P],
-    window: [1, 1, L], [1, 1, K], [1, 1, S], [0, 0, P], [1, 1, OL]);
+    [max_pool1d_forward, max_pool1d_backward, max_pool1d_forward_batch, max_pool1d_backward_batch],
+    padded: [max_pool1d_padded_forward, max_pool1d_padded_backward, max_pool1d_padded_forward_batch, max_pool1d_padded_backward_batch],
+    x: Tensor2<C, L>, y: Tensor2<C, OL>, kernel: [K], stride: [S], padding: [P], after: [Q],
+    window: [1, 1, L], [1, 1, K], [1, 1, S], [0, 0, P], [0, 0, Q], [1, 1, OL]);
 pool_kernels!("2d max pooling", max_forward, max_backward, with_x,
-    max_pool2d_forward, max_pool2d_backward, max_pool2d_forward_batch, max_pool2d_backward_batch,
-    x: Tensor3<C, H, W>, y: Tensor3<C, OH, OW>, kernel: [KH, KW], stride: [SH, SW], padding: [PH, PW],
-    window: [1, H, W], [1, KH, KW], [1, SH, SW], [0, PH, PW], [1, OH, OW]);
+    [max_pool2d_forward, max_pool2d_backward, max_pool2d_forward_batch, max_pool2d_backward_batch],
+    padded: [max_pool2d_padded_forward, max_pool2d_padded_backward, max_pool2d_padded_forward_batch, max_pool2d_padded_backward_batch],
+    x: Tensor3<C, H, W>, y: Tensor3<C, OH, OW>, kernel: [KH, KW], stride: [SH, SW], padding: [PH, PW], after: [QH, QW],
+    window: [1, H, W], [1, KH, KW], [1, SH, SW], [0, PH, PW], [0, QH, QW], [1, OH, OW]);
 pool_kernels!("3d max pooling", max_forward, max_backward, with_x,
-    max_pool3d_forward, max_pool3d_backward, max_pool3d_forward_batch, max_pool3d_backward_batch,
+    [max_pool3d_forward, max_pool3d_backward, max_pool3d_forward_batch, max_pool3d_backward_batch],
+    padded: [max_pool3d_padded_forward, max_pool3d_padded_backward, max_pool3d_padded_forward_batch, max_pool3d_padded_backward_batch],
     x: Tensor4<C, D, H, W>, y: Tensor4<C, OD, OH, OW>, kernel: [KD, KH, KW], stride: [SD, SH, SW],
-    padding: [PD, PH, PW],
-    window: [D, H, W], [KD, KH, KW], [SD, SH, SW], [PD, PH, PW], [OD, OH, OW]);
+    padding: [PD, PH, PW], after: [QD, QH, QW],
+    window: [D, H, W], [KD, KH, KW], [SD, SH, SW], [PD, PH, PW], [QD, QH, QW], [OD, OH, OW]);
 pool_kernels!("1d average pooling", avg_forward, avg_backward, without_x,
-    avg_pool1d_forward, avg_pool1d_backward, avg_pool1d_forward_batch, avg_pool1d_backward_batch,
-    x: Tensor2<C, L>, y: Tensor2<C, OL>, kernel: [K], stride: [S], padding: [P],
-    window: [1, 1, L], [1, 1, K], [1, 1, S], [0, 0, P], [1, 1, OL]);
+    [avg_pool1d_forward, avg_pool1d_backward, avg_pool1d_forward_batch, avg_pool1d_backward_batch],
+    padded: [avg_pool1d_padded_forward, avg_pool1d_padded_backward, avg_pool1d_padded_forward_batch, avg_pool1d_padded_backward_batch],
+    x: Tensor2<C, L>, y: Tensor2<C, OL>, kernel: [K], stride: [S], padding: [P], after: [Q],
+    window: [1, 1, L], [1, 1, K], [1, 1, S], [0, 0, P], [0, 0, Q], [1, 1, OL]);
 pool_kernels!("2d average pooling", avg_forward, avg_backward, without_x,
-    avg_pool2d_forward, avg_pool2d_backward, avg_pool2d_forward_batch, avg_pool2d_backward_batch,
-    x: Tensor3<C, H, W>, y: Tensor3<C, OH, OW>, kernel: [KH, KW], stride: [SH, SW], padding: [PH, PW],
-    window: [1, H, W], [1, KH, KW], [1, SH, SW], [0, PH, PW], [1, OH, OW]);
+    [avg_pool2d_forward, avg_pool2d_backward, avg_pool2d_forward_batch, avg_pool2d_backward_batch],
+    padded: [avg_pool2d_padded_forward, avg_pool2d_padded_backward, avg_pool2d_padded_forward_batch, avg_pool2d_padded_backward_batch],
+    x: Tensor3<C, H, W>, y: Tensor3<C, OH, OW>, kernel: [KH, KW], stride: [SH, SW], padding: [PH, PW], after: [QH, QW],
+    window: [1, H, W], [1, KH, KW], [1, SH, SW], [0, PH, PW], [0, QH, QW], [1, OH, OW]);
 pool_kernels!("3d average pooling", avg_forward, avg_backward, without_x,
-    avg_pool3d_forward, avg_pool3d_backward, avg_pool3d_forward_batch, avg_pool3d_backward_batch,
+    [avg_pool3d_forward, avg_pool3d_backward, avg_pool3d_forward_batch, avg_pool3d_backward_batch],
+    padded: [avg_pool3d_padded_forward, avg_pool3d_padded_backward, avg_pool3d_padded_forward_batch, avg_pool3d_padded_backward_batch],
     x: Tensor4<C, D, H, W>, y: Tensor4<C, OD, OH, OW>, kernel: [KD, KH, KW], stride: [SD, SH, SW],
-    padding: [PD, PH, PW],
-    window: [D, H, W], [KD, KH, KW], [SD, SH, SW], [PD, PH, PW], [OD, OH, OW]);
+    padding: [PD, PH, PW], after: [QD, QH, QW],
+    window: [D, H, W], [KD, KH, KW], [SD, SH, SW], [PD, PH, PW], [QD, QH, QW], [OD, OH, OW]);
+
+/// Global average pooling: channel `c` of `y` is the mean of channel `c` of
+/// `x` over every spatial position. `x` is any `[C, spatial...]` tensor.
+pub fn global_avg_pool<T: Tensor, const C: usize>(x: &T, y: &mut Tensor1<C>) {
+    let positions = const { global_positions::<T, C>() };
+    let scale = 1.0 / positions as f32;
+    for (y, x) in y.data.iter_mut().zip(x.as_slice().chunks_exact(positions)) {
+        *y = x.iter().sum::<f32>() * scale;
+    }
+}
+
+/// The input gradient of [`global_avg_pool`]: each position gets its
+/// channel's gradient divided by the number of positions; `dx` is overwritten.
+pub fn global_avg_pool_backward<T: Tensor, const C: usize>(dy: &Tensor1<C>, dx: &mut T) {
+    let positions = const { global_positions::<T, C>() };
+    let scale = 1.0 / positions as f32;
+    for (dy, dx) in dy
+        .data
+        .iter()
+        .zip(dx.as_mut_slice().chunks_exact_mut(positions))
+    {
+        dx.fill(dy * scale);
+    }
+}
+
+/// Global max pooling: channel `c` of `y` is the largest value of channel
+/// `c` of `x` (NaN only if every value is).
+pub fn global_max_pool<T: Tensor, const C: usize>(x: &T, y: &mut Tensor1<C>) {
+    let positions = const { global_positions::<T, C>() };
+    for (y, x) in y.data.iter_mut().zip(x.as_slice().chunks_exact(positions)) {
+        *y = x[first_max(x)];
+    }
+}
+
+/// The input gradient of [`global_max_pool`]: each channel's gradient goes to
+/// its first maximum; `dx` is overwritten.
+pub fn global_max_pool_backward<T: Tensor, const C: usize>(x: &T, dy: &Tensor1<C>, dx: &mut T) {
+    let positions = const { global_positions::<T, C>() };
+    let (x, dx) = (x.as_slice(), dx.as_mut_slice());
+    for ((dy, x), dx) in dy
+        .data
+        .iter()
+        .zip(x.chunks_exact(positions))
+        .zip(dx.chunks_exact_mut(positions))
+    {
+        dx.fill(0.0);
+        dx[first_max(x)] = *dy;
+    }
+}
+
+/// The index of the first largest value, as max pooling's gradient rule.
+fn first_max(values: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &v) in values.iter().enumerate() {
+        if v > values[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// The spatial positions per channel of `T`, checked to be `[C, ...]` with
+/// at least one spatial axis.
+const fn global_positions<T: Tensor, const C: usize>() -> usize {
+    assert!(
+        T::SHAPE.len() >= 2 && T::SHAPE[0] == C,
+        "global pooling: the input is not [C, spatial...] for the output's C"
+    );
+    T::LEN / C
+}
+
+/// [`global_avg_pool`] over a batch; `ys` is overwritten.
+pub fn global_avg_pool_batch<T: Tensor, const C: usize>(xs: &[T], ys: &mut [Tensor1<C>]) {
+    assert_eq!(xs.len(), ys.len(), "batch sizes of input and output differ");
+    xs.par_iter()
+        .zip(ys.par_iter_mut())
+        .for_each(|(x, y)| global_avg_pool(x, y));
+}
+
+/// [`global_avg_pool_backward`] over a batch; `dxs` is overwritten.
+pub fn global_avg_pool_backward_batch<T: Tensor, const C: usize>(
+    dys: &[Tensor1<C>],
+    dxs: &mut [T],
+) {
+    assert_eq!(
+        dys.len(),
+        dxs.len(),
+        "batch sizes of output gradient and input gradient differ"
+    );
+    dys.par_iter()
+        .zip(dxs.par_iter_mut())
+        .for_each(|(dy, dx)| global_avg_pool_backward(dy, dx));
+}
+
+/// [`global_max_pool`] over a batch; `ys` is overwritten.
+pub fn global_max_pool_batch<T: Tensor, const C: usize>(xs: &[T], ys: &mut [Tensor1<C>]) {
+    assert_eq!(xs.len(), ys.len(), "batch sizes of input and output differ");
+    xs.par_iter()
+        .zip(ys.par_iter_mut())
+        .for_each(|(x, y)| global_max_pool(x, y));
+}
+
+/// [`global_max_pool_backward`] over a batch; `dxs` is overwritten.
+pub fn global_max_pool_backward_batch<T: Tensor, const C: usize>(
+    xs: &[T],
+    dys: &[Tensor1<C>],
+    dxs: &mut [T],
+) {
+    assert_eq!(
+        xs.len(),
+        dys.len(),
+        "batch sizes of input and output gradient differ"
+    );
+    assert_eq!(
+        xs.len(),
+        dxs.len(),
+        "batch sizes of input and input gradient differ"
+    );
+    xs.par_iter()
+        .zip(dys.par_iter())
+        .zip(dxs.par_iter_mut())
+        .for_each(|((x, dy), dx)| global_max_pool_backward(x, dy, dx));
+}
 
 #[cfg(test)]
 mod tests {
@@ -369,6 +550,53 @@ mod tests {
             avg_backward(&g, &dy, &mut dx);
             check_gradient(&mut rng, "average pooling", &dx, &x, |x| dot(&naive_avg(&g, x), &dy));
         }
+    }
+
+    proptest! {
+        #[test]
+        fn global_pooling_matches_its_definition_and_finite_differences(seed: u64) {
+            let mut rng = Rng::seed_from_u64(seed);
+            let x = Tensor3::<3, 4, 5>::from_slice(&distinct_values(&mut rng, 60)).unwrap();
+            let dy = Tensor1::<3>::from_slice(&random_vec(&mut rng, 3)).unwrap();
+            let mean = |x: &[f64]| -> Vec<f64> { x.chunks(20).map(|c| c.iter().sum::<f64>() / 20.0).collect() };
+            let max = |x: &[f64]| -> Vec<f64> { x.chunks(20).map(|c| c.iter().cloned().fold(f64::MIN, f64::max)).collect() };
+            let (mut y, mut dx) = (Tensor1::<3>::zeros(), Tensor3::<3, 4, 5>::zeros());
+            global_avg_pool(&x, &mut y);
+            assert_close(y.as_slice(), &mean(&to_f64(x.as_slice())), 1e-6);
+            global_avg_pool_backward(&dy, &mut dx);
+            check_gradient(&mut rng, "global average", dx.as_slice(), x.as_slice(), |x| dot(&mean(x), dy.as_slice()));
+            global_max_pool(&x, &mut y);
+            assert_close(y.as_slice(), &max(&to_f64(x.as_slice())), 0.0);
+            global_max_pool_backward(&x, &dy, &mut dx);
+            check_gradient(&mut rng, "global max", dx.as_slice(), x.as_slice(), |x| dot(&max(x), dy.as_slice()));
+        }
+    }
+
+    #[test]
+    fn global_max_sends_the_gradient_to_the_first_maximum() {
+        let x = Tensor2::from([[1.0, 7.0, 7.0, 2.0], [-3.0, -1.0, -2.0, -1.0]]);
+        let (mut y, mut dx) = (Tensor1::<2>::zeros(), Tensor2::<2, 4>::zeros());
+        global_max_pool(&x, &mut y);
+        assert_eq!(y.data, [7.0, -1.0]);
+        global_max_pool_backward(&x, &Tensor1::from([1.0, 2.0]), &mut dx);
+        assert_eq!(dx.data, [[0.0, 1.0, 0.0, 0.0], [0.0, 2.0, 0.0, 0.0]]);
+    }
+
+    #[test]
+    fn same_max_pooling_pads_after_with_minus_infinity() {
+        // TensorFlow's "same" for 4 cells, window 3, stride 2: two outputs,
+        // one cell of padding after. The second window is [2, -5, pad].
+        let x = Tensor2::from([[1.0, 3.0, 2.0, -5.0]]);
+        let mut y = Tensor2::<1, 2>::zeros();
+        max_pool1d_padded_forward::<1, 4, 3, 2, 0, 1, 2>(&x, &mut y);
+        assert_eq!(y.data, [[3.0, 2.0]]);
+        let mut dx = Tensor2::zeros();
+        max_pool1d_padded_backward::<1, 4, 3, 2, 0, 1, 2>(
+            &x,
+            &Tensor2::from([[1.0, 10.0]]),
+            &mut dx,
+        );
+        assert_eq!(dx.data, [[0.0, 1.0, 10.0, 0.0]]);
     }
 
     #[test]

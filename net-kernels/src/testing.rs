@@ -104,6 +104,7 @@ pub(crate) fn window_strategy(
                 input: [1; 3],
                 kernel: [1; 3],
                 stride: [1; 3],
+                dilation: [1; 3],
                 padding: [0; 3],
                 output: [1; 3],
             };
@@ -123,9 +124,26 @@ pub(crate) fn conv_window() -> impl Strategy<Value = Window> {
     window_strategy(7, 2, conv_output)
 }
 
-/// A random pooling window (padding at most half the window, as PyTorch).
+/// A random pooling window whose padding after each axis may differ from
+/// the padding before (each at most half the window, as PyTorch).
 pub(crate) fn pool_window() -> impl Strategy<Value = Window> {
-    window_strategy(7, 2, net_core::shape::pool_output)
+    (
+        window_strategy(7, 2, net_core::shape::pool_output),
+        [0..=2usize, 0..=2usize, 0..=2usize],
+    )
+        .prop_filter_map("output below 1", |(mut g, after)| {
+            for a in 0..3 {
+                let after = if g.kernel[a] == 1 { 0 } else { after[a] };
+                g.output[a] = net_core::shape::pool_window_output(
+                    g.input[a],
+                    g.kernel[a],
+                    g.stride[a],
+                    g.padding[a],
+                    after,
+                )?;
+            }
+            Some(g)
+        })
 }
 
 /// A random transposed-convolution window: the window of the convolution from
@@ -141,6 +159,7 @@ pub(crate) fn conv_transpose_window() -> impl Strategy<Value = Window> {
                 input: [1; 3],
                 kernel: [1; 3],
                 stride: [1; 3],
+                dilation: [1; 3],
                 padding: [0; 3],
                 output: [1; 3],
             };

@@ -14,11 +14,45 @@ pub(crate) struct Window {
     pub input: [usize; 3],
     pub kernel: [usize; 3],
     pub stride: [usize; 3],
+    /// The spacing of the kernel's cells (1: adjacent).
+    pub dilation: [usize; 3],
+    /// The padding before each axis. The padding after only decides how
+    /// many outputs there are, which `output` already says.
     pub padding: [usize; 3],
     pub output: [usize; 3],
 }
 
 impl Window {
+    /// Where kernel cell `cell` of axis `axis` reads, relative to the
+    /// output position times the stride.
+    #[inline(always)]
+    pub(crate) const fn offset(&self, cell: usize, axis: usize) -> isize {
+        (cell * self.dilation[axis]) as isize - self.padding[axis] as isize
+    }
+
+    /// Stride 1, no dilation and no padding before or after: every patch
+    /// row is an unbroken run of an input row.
+    #[inline(always)]
+    fn is_unit(&self) -> bool {
+        self.stride == [1; 3] && self.dilation == [1; 3] && !self.is_padded()
+    }
+
+    /// Whether any window reaches into padding, before or after an axis.
+    #[inline(always)]
+    pub(crate) fn is_padded(&self) -> bool {
+        let reach = |a: usize| {
+            (self.output[a] - 1) * self.stride[a] + self.dilation[a] * (self.kernel[a] - 1) + 1
+        };
+        self.padding != [0; 3] || (0..3).any(|a| reach(a) > self.input[a])
+    }
+
+    /// A 1x1 window at stride 1 without padding: the im2col matrix is the
+    /// input itself, so the convolution is a GEMM over positions.
+    #[inline(always)]
+    pub(crate) fn is_pointwise(&self) -> bool {
+        self.kernel == [1; 3] && self.is_unit()
+    }
+
     pub(crate) const fn input_len(&self) -> usize {
         self.channels * self.input[0] * self.input[1] * self.input[2]
     }
@@ -117,7 +151,7 @@ macro_rules! const_window {
 pub(crate) use const_window;
 
 /// The output indices `o` in `0..out_len` whose input index `o * stride + offset`
-/// lies in `0..in_len` (offset = kernel cell - padding); they are contiguous.
+/// lies in `0..in_len` (offset = kernel cell x dilation - padding); they are contiguous.
 #[inline(always)]
 pub(crate) fn valid_range(
     out_len: usize,
@@ -151,16 +185,15 @@ pub(crate) fn for_each_window_row(
     let [i0, i1, i2] = g.input;
     let [k0, k1, k2] = g.kernel;
     let [s0, s1, s2] = g.stride;
-    let [p0, p1, p2] = g.padding;
     let [o0, o1, o2] = g.output;
     for c in 0..g.channels {
         for a in 0..k0 {
-            let off_d = a as isize - p0 as isize;
+            let off_d = g.offset(a, 0);
             for b in 0..k1 {
-                let off_h = b as isize - p1 as isize;
+                let off_h = g.offset(b, 1);
                 for e in 0..k2 {
                     let row = ((c * k0 + a) * k1 + b) * k2 + e;
-                    let off_w = e as isize - p2 as isize;
+                    let off_w = g.offset(e, 2);
                     let ow_range = valid_range(o2, s2, off_w, i2);
                     for od in valid_range(o0, s0, off_d, i0) {
                         let id = (od * s0) as isize + off_d;
@@ -181,14 +214,14 @@ pub(crate) fn for_each_window_row(
 /// padding are written as zeros, so `cols` needs no clearing first.
 #[inline(always)]
 pub(crate) fn im2col(g: &Window, x: &[f32], cols: &mut [f32], ld: usize, col0: usize) {
-    if g.stride == [1; 3] && g.padding == [0; 3] {
+    if g.is_unit() {
         return im2col_unit(g, x, cols, ld, col0);
     }
     let [i0, i1, i2] = g.input;
     let [k0, k1, k2] = g.kernel;
     let [s0, s1, s2] = g.stride;
     let [o0, o1, o2] = g.output;
-    let offset = |cell: usize, axis: usize| cell as isize - g.padding[axis] as isize;
+    let offset = |cell: usize, axis: usize| g.offset(cell, axis);
     for c in 0..g.channels {
         for a in 0..k0 {
             let d_range = valid_range(o0, s0, offset(a, 0), i0);
@@ -211,7 +244,9 @@ pub(crate) fn im2col(g: &Window, x: &[f32], cols: &mut [f32], ld: usize, col0: u
                             let src = &x[((c * i0 + id) * i1 + ih) * i2..][..i2];
                             dst[..w_range.start].fill(0.0);
                             dst[w_range.end..].fill(0.0);
-                            if s2 == 1 {
+                            if w_range.is_empty() {
+                                // A dilated cell past the input's end: all padding.
+                            } else if s2 == 1 {
                                 let from = (w_range.start as isize + off_w) as usize;
                                 copy_short(
                                     &mut dst[w_range.clone()],
@@ -301,14 +336,14 @@ fn copy_short(dst: &mut [f32], src: &[f32]) {
 /// was read from. `dx` is not cleared first.
 #[inline(always)]
 pub(crate) fn col2im(g: &Window, cols: &[f32], ld: usize, col0: usize, dx: &mut [f32]) {
-    if g.stride == [1; 3] && g.padding == [0; 3] {
+    if g.is_unit() {
         return col2im_unit(g, cols, ld, col0, dx);
     }
     let [i0, i1, i2] = g.input;
     let [k0, k1, k2] = g.kernel;
     let [s0, s1, s2] = g.stride;
     let [o0, o1, o2] = g.output;
-    let offset = |cell: usize, axis: usize| cell as isize - g.padding[axis] as isize;
+    let offset = |cell: usize, axis: usize| g.offset(cell, axis);
     for c in 0..g.channels {
         for a in 0..k0 {
             let d_range = valid_range(o0, s0, offset(a, 0), i0);
@@ -325,7 +360,9 @@ pub(crate) fn col2im(g: &Window, cols: &[f32], ld: usize, col0: usize, dx: &mut 
                             let ih = ((oh * s1) as isize + offset(b, 1)) as usize;
                             let src = &src_row[(od * o1 + oh) * o2..][..o2];
                             let dst = &mut dx[((c * i0 + id) * i1 + ih) * i2..][..i2];
-                            if s2 == 1 {
+                            if w_range.is_empty() {
+                                // A dilated cell past the input's end: all padding.
+                            } else if s2 == 1 {
                                 let from = (w_range.start as isize + off_w) as usize;
                                 add_short(
                                     &mut dst[from..from + w_range.len()],

@@ -18,20 +18,78 @@
 /// assert_eq!(net_shape::conv_output(4, 5, 1, 0), None);
 /// ```
 pub const fn conv_output(d: usize, k: usize, s: usize, p: usize) -> Option<usize> {
-    if d == 0 || k == 0 || s == 0 || d + 2 * p < k {
+    window_output(d, k, s, 1, p, p)
+}
+
+/// Size of one axis after a window with dilation and padding that may differ
+/// before and after: `floor((d + before + after - dilation (k - 1) - 1) / s) + 1`.
+///
+/// ```
+/// // A 3-tap kernel dilated by 2 spans 5 cells.
+/// assert_eq!(net_shape::window_output(10, 3, 1, 2, 0, 0), Some(6));
+/// // TensorFlow's "same" at stride 2 on 96: one cell of padding, after.
+/// assert_eq!(net_shape::window_output(96, 3, 2, 1, 0, 1), Some(48));
+/// ```
+pub const fn window_output(
+    d: usize,
+    k: usize,
+    s: usize,
+    dilation: usize,
+    before: usize,
+    after: usize,
+) -> Option<usize> {
+    if d == 0 || k == 0 || s == 0 || dilation == 0 {
         return None;
     }
-    Some((d + 2 * p - k) / s + 1)
+    let span = dilation * (k - 1) + 1;
+    if d + before + after < span {
+        return None;
+    }
+    Some((d + before + after - span) / s + 1)
+}
+
+/// TensorFlow's "same" padding of one axis, `[before, after]`: the output is
+/// `ceil(d / s)`, and the total padding that needs, `max((out - 1) s +
+/// dilation (k - 1) + 1 - d, 0)`, is split with the extra cell after. At
+/// stride 1 this is also PyTorch's `padding="same"`. Zero sizes give `[0, 0]`.
+///
+/// ```
+/// assert_eq!(net_shape::same_padding(49, 10, 2, 1), [4, 5]);
+/// assert_eq!(net_shape::same_padding(96, 3, 2, 1), [0, 1]);
+/// assert_eq!(net_shape::same_padding(25, 3, 1, 1), [1, 1]);
+/// ```
+pub const fn same_padding(d: usize, k: usize, s: usize, dilation: usize) -> [usize; 2] {
+    // Zero sizes have no output; `window_output` refuses them.
+    if d == 0 || k == 0 || s == 0 || dilation == 0 {
+        return [0, 0];
+    }
+    let out = d.div_ceil(s);
+    let span = dilation * (k - 1) + 1;
+    let needed = (out - 1) * s + span;
+    let total = needed.saturating_sub(d);
+    [total / 2, total - total / 2]
 }
 
 /// Size of one axis after a max or average pooling window: [`conv_output`], with
 /// PyTorch's extra rule that the padding is at most half the window, so that
 /// every window holds at least one real cell.
 pub const fn pool_output(d: usize, k: usize, s: usize, p: usize) -> Option<usize> {
-    if 2 * p > k {
+    pool_window_output(d, k, s, p, p)
+}
+
+/// [`pool_output`] with padding that may differ before and after (a max
+/// pooling's "same" padding); each side is at most half the window.
+pub const fn pool_window_output(
+    d: usize,
+    k: usize,
+    s: usize,
+    before: usize,
+    after: usize,
+) -> Option<usize> {
+    if 2 * before > k || 2 * after > k {
         return None;
     }
-    conv_output(d, k, s, p)
+    window_output(d, k, s, 1, before, after)
 }
 
 /// Size of one axis after a transposed convolution:
@@ -108,6 +166,33 @@ mod tests {
         assert_eq!(pool_output(24, 2, 2, 0), Some(12));
         assert_eq!(pool_output(5, 3, 2, 1), Some(3));
         assert_eq!(pool_output(5, 2, 2, 2), None);
+    }
+
+    #[test]
+    fn same_padding_keeps_ceil_d_over_s() {
+        for d in 1..30 {
+            for k in 1..6 {
+                for s in 1..4 {
+                    for dilation in 1..3 {
+                        let [before, after] = same_padding(d, k, s, dilation);
+                        assert!(before <= after && after <= before + 1);
+                        assert_eq!(
+                            window_output(d, k, s, dilation, before, after),
+                            Some(d.div_ceil(s)),
+                            "d {d} k {k} s {s} dilation {dilation}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dilation_spreads_the_kernel() {
+        assert_eq!(window_output(5, 3, 1, 2, 0, 0), Some(1));
+        assert_eq!(window_output(4, 3, 1, 2, 0, 0), None);
+        assert_eq!(window_output(4, 3, 1, 2, 1, 0), Some(1));
+        assert_eq!(window_output(4, 3, 1, 0, 0, 0), None);
     }
 
     #[test]
