@@ -52,6 +52,8 @@ pub struct Layer {
     pub args: Vec<Arg>,
     /// The layers of a `Residual { .. }` block.
     pub inner: Option<Vec<Layer>>,
+    /// The layers of its `shortcut { .. }`, if it has one.
+    pub shortcut: Option<Vec<Layer>>,
     /// `-> [..]` after the layer.
     pub assert: Option<Shape>,
     /// The layer without its assertion.
@@ -70,6 +72,10 @@ pub enum Value {
     Bool(bool),
     Tuple(Vec<i128>),
     Shape(Shape),
+    /// `same`: TensorFlow's padding rule.
+    Same,
+    /// A layer's name, as `Concat` and `Add` take.
+    Name(Ident),
 }
 
 impl Value {
@@ -84,6 +90,8 @@ impl Value {
                 format!("({})", items.join(", "))
             }
             Value::Shape(s) => crate::text::show_shape(&s.dims),
+            Value::Same => "same".to_string(),
+            Value::Name(name) => name.to_string(),
         }
     }
 }

@@ -87,6 +87,7 @@ pub enum Op {
         window: Window,
         out: usize,
         bias: bool,
+        groups: usize,
     },
     ConvTranspose {
         window: Window,
@@ -119,14 +120,30 @@ pub enum Op {
     Sigmoid,
     Tanh,
     Softmax,
+    Relu6,
+    /// The mean or the max over every spatial position, per channel.
+    GlobalPool {
+        max: bool,
+    },
     /// The sum of its inputs, which have one shape.
     Add,
+    /// Its inputs joined along channels, in order.
+    Concat,
 }
 
-/// Kernel, stride and padding per spatial axis.
+/// Kernel, stride, dilation and padding before and after, per spatial axis.
 #[derive(Clone)]
 pub struct Window {
     pub kernel: Vec<usize>,
     pub stride: Vec<usize>,
-    pub padding: Vec<usize>,
+    pub dilation: Vec<usize>,
+    pub before: Vec<usize>,
+    pub after: Vec<usize>,
+}
+
+impl Window {
+    /// Whether the padding is the same before and after every axis.
+    pub fn is_symmetric(&self) -> bool {
+        self.before == self.after
+    }
 }

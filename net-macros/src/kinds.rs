@@ -23,6 +23,11 @@ pub enum Kind {
     Sigmoid,
     Tanh,
     Softmax,
+    Relu6,
+    GlobalAvgPool,
+    GlobalMaxPool,
+    Concat,
+    Add,
     Residual,
 }
 
@@ -45,6 +50,8 @@ pub struct Row {
 pub enum Rank {
     /// `[channels, spatial...]` with this many spatial axes.
     Spatial(usize),
+    /// `[channels, spatial...]` with any number (at least one) of spatial axes.
+    Channels,
     /// `[n]`.
     Vector,
     /// Any shape.
@@ -59,6 +66,11 @@ pub enum ArgType {
     Bool,
     Float,
     Shape,
+    /// As `Axes`, or `same` (TensorFlow's padding rule).
+    Padding,
+    /// One or more names of earlier layers, positional: it takes every
+    /// positional argument from its position on.
+    Names,
 }
 
 /// An argument's value when it is not given.
@@ -76,6 +88,8 @@ pub struct ArgSpec {
     pub name: &'static str,
     pub ty: ArgType,
     pub default: ArgDefault,
+    /// Given only as `name = value`, never by position.
+    pub by_key: bool,
 }
 
 impl ArgSpec {
@@ -103,7 +117,20 @@ pub struct TensorSpec {
 }
 
 const fn arg(name: &'static str, ty: ArgType, default: ArgDefault) -> ArgSpec {
-    ArgSpec { name, ty, default }
+    ArgSpec {
+        name,
+        ty,
+        default,
+        by_key: false,
+    }
+}
+
+/// An argument given only by key.
+const fn keyed(name: &'static str, ty: ArgType, default: ArgDefault) -> ArgSpec {
+    ArgSpec {
+        by_key: true,
+        ..arg(name, ty, default)
+    }
 }
 
 const fn tensor(name: &'static str, role: Role) -> TensorSpec {
@@ -111,14 +138,16 @@ const fn tensor(name: &'static str, role: Role) -> TensorSpec {
 }
 
 use ArgDefault::Required;
-use ArgType::{Axes, Bool, Float, Int, Shape};
+use ArgType::{Axes, Bool, Float, Int, Names, Padding, Shape};
 
 const CONV_ARGS: &[ArgSpec] = &[
     arg("out", Int, Required),
     arg("kernel", Axes, Required),
     arg("stride", Axes, ArgDefault::Int(1)),
-    arg("padding", Axes, ArgDefault::Int(0)),
+    arg("padding", Padding, ArgDefault::Int(0)),
     arg("bias", Bool, ArgDefault::Bool(true)),
+    keyed("dilation", Axes, ArgDefault::Int(1)),
+    keyed("groups", Int, ArgDefault::Int(1)),
 ];
 const CONV_TRANSPOSE_ARGS: &[ArgSpec] = &[
     arg("out", Int, Required),
@@ -128,12 +157,19 @@ const CONV_TRANSPOSE_ARGS: &[ArgSpec] = &[
     arg("output_padding", Axes, ArgDefault::Int(0)),
     arg("bias", Bool, ArgDefault::Bool(true)),
 ];
-const POOL_ARGS: &[ArgSpec] = &[
+const MAX_POOL_ARGS: &[ArgSpec] = &[
     arg("kernel", Axes, Required),
     // As in PyTorch, the stride defaults to the window.
     arg("stride", Axes, ArgDefault::Kernel),
+    arg("padding", Padding, ArgDefault::Int(0)),
+];
+const AVG_POOL_ARGS: &[ArgSpec] = &[
+    arg("kernel", Axes, Required),
+    arg("stride", Axes, ArgDefault::Kernel),
     arg("padding", Axes, ArgDefault::Int(0)),
 ];
+const NAMES_ARGS: &[ArgSpec] = &[arg("layers", Names, Required)];
+const NAME_ARGS: &[ArgSpec] = &[arg("layer", Names, Required)];
 const UPSAMPLE_ARGS: &[ArgSpec] = &[arg("scale", Axes, Required)];
 const DENSE_ARGS: &[ArgSpec] = &[
     arg("out", Int, Required),
@@ -177,7 +213,7 @@ const fn row(
     }
 }
 
-use Rank::{Any, Spatial, Vector};
+use Rank::{Any, Channels, Spatial, Vector};
 
 /// The layer table.
 #[rustfmt::skip]
@@ -187,12 +223,12 @@ pub const KINDS: &[Row] = &[
     row("Conv3d", "conv3d", Kind::Conv(3), CONV_ARGS, Spatial(3), WEIGHTS),
     row("ConvTranspose1d", "conv_transpose1d", Kind::ConvTranspose(1), CONV_TRANSPOSE_ARGS, Spatial(1), WEIGHTS),
     row("ConvTranspose2d", "conv_transpose2d", Kind::ConvTranspose(2), CONV_TRANSPOSE_ARGS, Spatial(2), WEIGHTS),
-    row("MaxPool1d", "max_pool1d", Kind::MaxPool(1), POOL_ARGS, Spatial(1), &[]),
-    row("MaxPool2d", "max_pool2d", Kind::MaxPool(2), POOL_ARGS, Spatial(2), &[]),
-    row("MaxPool3d", "max_pool3d", Kind::MaxPool(3), POOL_ARGS, Spatial(3), &[]),
-    row("AvgPool1d", "avg_pool1d", Kind::AvgPool(1), POOL_ARGS, Spatial(1), &[]),
-    row("AvgPool2d", "avg_pool2d", Kind::AvgPool(2), POOL_ARGS, Spatial(2), &[]),
-    row("AvgPool3d", "avg_pool3d", Kind::AvgPool(3), POOL_ARGS, Spatial(3), &[]),
+    row("MaxPool1d", "max_pool1d", Kind::MaxPool(1), MAX_POOL_ARGS, Spatial(1), &[]),
+    row("MaxPool2d", "max_pool2d", Kind::MaxPool(2), MAX_POOL_ARGS, Spatial(2), &[]),
+    row("MaxPool3d", "max_pool3d", Kind::MaxPool(3), MAX_POOL_ARGS, Spatial(3), &[]),
+    row("AvgPool1d", "avg_pool1d", Kind::AvgPool(1), AVG_POOL_ARGS, Spatial(1), &[]),
+    row("AvgPool2d", "avg_pool2d", Kind::AvgPool(2), AVG_POOL_ARGS, Spatial(2), &[]),
+    row("AvgPool3d", "avg_pool3d", Kind::AvgPool(3), AVG_POOL_ARGS, Spatial(3), &[]),
     row("Upsample1d", "upsample1d", Kind::Upsample(1), UPSAMPLE_ARGS, Spatial(1), &[]),
     row("Upsample2d", "upsample2d", Kind::Upsample(2), UPSAMPLE_ARGS, Spatial(2), &[]),
     row("Dense", "dense", Kind::Dense, DENSE_ARGS, Vector, WEIGHTS),
@@ -205,6 +241,11 @@ pub const KINDS: &[Row] = &[
     row("Sigmoid", "sigmoid", Kind::Sigmoid, &[], Any, &[]),
     row("Tanh", "tanh", Kind::Tanh, &[], Any, &[]),
     row("Softmax", "softmax", Kind::Softmax, &[], Any, &[]),
+    row("Relu6", "relu6", Kind::Relu6, &[], Any, &[]),
+    row("GlobalAvgPool", "global_avg_pool", Kind::GlobalAvgPool, &[], Channels, &[]),
+    row("GlobalMaxPool", "global_max_pool", Kind::GlobalMaxPool, &[], Channels, &[]),
+    row("Concat", "concat", Kind::Concat, NAMES_ARGS, Any, &[]),
+    row("Add", "add", Kind::Add, NAME_ARGS, Any, &[]),
     row("Residual", "residual", Kind::Residual, &[], Any, &[]),
 ];
 
@@ -243,6 +284,11 @@ impl Kind {
             | Kind::Sigmoid
             | Kind::Tanh
             | Kind::Softmax
+            | Kind::Relu6
+            | Kind::GlobalAvgPool
+            | Kind::GlobalMaxPool
+            | Kind::Concat
+            | Kind::Add
             | Kind::Residual => return None,
         };
         KINDS
@@ -266,7 +312,9 @@ mod tests {
             let spatial_name = ["1d", "2d", "3d"].iter().any(|d| row.written.ends_with(d));
             match row.rank {
                 Rank::Spatial(d) => assert!(row.written.ends_with(&format!("{d}d"))),
-                Rank::Vector | Rank::Any => assert!(!spatial_name, "{}", row.written),
+                Rank::Vector | Rank::Any | Rank::Channels => {
+                    assert!(!spatial_name, "{}", row.written)
+                }
             }
         }
     }

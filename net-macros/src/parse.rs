@@ -16,7 +16,7 @@ impl Parse for Network {
         let shape: Shape = input.parse()?;
         let content;
         syn::braced!(content in input);
-        let body = if content.peek(Ident) && content.peek2(token::Brace) {
+        let body = if starts_autoencoder(&content) {
             let encoder = parse_block(&content, "encoder")?;
             let decoder = parse_block(&content, "decoder")?;
             if !content.is_empty() {
@@ -44,6 +44,13 @@ impl Parse for Network {
             output,
         })
     }
+}
+
+/// An autoencoder's body starts `encoder {`; a body that starts with any
+/// other word and a brace (an unnamed `Residual { .. }`) is a list of layers.
+fn starts_autoencoder(input: ParseStream) -> bool {
+    let fork = input.fork();
+    fork.parse::<Ident>().is_ok_and(|word| word == "encoder") && fork.peek(token::Brace)
 }
 
 fn parse_block(input: ParseStream, keyword: &str) -> syn::Result<Block> {
@@ -80,12 +87,21 @@ impl Parse for Layer {
         let start = name.as_ref().unwrap_or(&kind).span();
         let mut end = kind.span();
         let mut args = Vec::new();
-        let mut inner = None;
+        let (mut inner, mut shortcut) = (None, None);
         if kind == "Residual" && input.peek(token::Brace) {
             let content;
             let braces = syn::braced!(content in input);
             inner = Some(parse_layers(&content)?);
             end = braces.span.close();
+            let fork = input.fork();
+            if fork.parse::<Ident>().is_ok_and(|word| word == "shortcut") && fork.peek(token::Brace)
+            {
+                input.parse::<Ident>()?;
+                let content;
+                let braces = syn::braced!(content in input);
+                shortcut = Some(parse_layers(&content)?);
+                end = braces.span.close();
+            }
         } else if input.peek(token::Paren) {
             let content;
             let parens = parenthesized!(content in input);
@@ -106,6 +122,7 @@ impl Parse for Layer {
             kind,
             args,
             inner,
+            shortcut,
             assert,
             source: Source::new(start, end),
         })
@@ -151,6 +168,16 @@ fn parse_value(input: ParseStream) -> syn::Result<(Value, proc_macro2::Span)> {
         let lit: LitBool = input.parse()?;
         return Ok((Value::Bool(lit.value), lit.span));
     }
+    if input.peek(Ident) {
+        let word: Ident = input.parse()?;
+        let span = word.span();
+        let value = if word == "same" {
+            Value::Same
+        } else {
+            Value::Name(word)
+        };
+        return Ok((value, span));
+    }
     let negative = input.peek(Token![-]);
     if negative {
         input.parse::<Token![-]>()?;
@@ -168,7 +195,7 @@ fn parse_value(input: ParseStream) -> syn::Result<(Value, proc_macro2::Span)> {
             lit.span(),
         ));
     }
-    Err(input.error("expected a value: an integer, a float, `true`, `false`, a tuple `(3, 5)` or a shape `[8, 7, 7]`"))
+    Err(input.error("expected a value: an integer, a float, `true`, `false`, `same`, a layer's name, a tuple `(3, 5)` or a shape `[8, 7, 7]`"))
 }
 
 fn parse_integer(input: ParseStream) -> syn::Result<i128> {

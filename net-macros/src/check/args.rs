@@ -12,7 +12,12 @@ pub type Given<'l> = HashMap<&'static str, &'l Arg>;
 
 /// Matches positional and `key = value` arguments to the kind's list; `None`
 /// after any error, each of which is reported.
-pub fn match_args<'l>(cx: &Ctxt, layer: &'l Layer, label: &str, row: &Row) -> Option<Given<'l>> {
+pub fn match_args<'l>(
+    cx: &Ctxt,
+    layer: &'l Layer,
+    label: &str,
+    row: &'static Row,
+) -> Option<Given<'l>> {
     let specs = row.args;
     let mut given: Given<'l> = HashMap::new();
     let mut ok = true;
@@ -39,18 +44,22 @@ pub fn match_args<'l>(cx: &Ctxt, layer: &'l Layer, label: &str, row: &Row) -> Op
                 ok = false;
                 continue;
             }
-            None => match specs.get(position) {
+            None => match positional_spec(specs, position) {
+                // The rest of the positional arguments are its, too.
+                Some(spec) if spec.ty == ArgType::Names && given.contains_key(spec.name) => {
+                    continue;
+                }
                 Some(spec) => spec,
                 None => {
+                    let positional = specs.iter().filter(|s| !s.by_key).count();
                     let message = if specs.is_empty() {
                         format!("{label}: {} takes no arguments", row.written)
                     } else {
                         format!(
-                            "{label}: {} takes at most {} arguments ({}), found {}",
+                            "{label}: {} takes at most {positional} positional arguments ({}), found {}",
                             row.written,
-                            specs.len(),
                             describe_args(specs),
-                            layer.args.len()
+                            layer.args.iter().filter(|a| a.key.is_none()).count()
                         )
                     };
                     cx.error(&arg.source, message, None);
@@ -91,6 +100,21 @@ pub fn match_args<'l>(cx: &Ctxt, layer: &'l Layer, label: &str, row: &Row) -> Op
             .iter()
             .find(|s| s.name == *name)
             .expect("matched above");
+        if matches!(arg.value, Value::Same) && spec.name == "padding" && spec.ty == ArgType::Axes {
+            cx.error(
+                &arg.source,
+                format!(
+                    "{label}: `padding = same` is for convolutions and max pooling, not {}",
+                    row.written
+                ),
+                Some(format!(
+                    "give {} its padding as an integer, or a tuple with one integer per axis",
+                    row.written
+                )),
+            );
+            ok = false;
+            continue;
+        }
         if !fits(&arg.value, spec.ty) {
             let expected = match spec.ty {
                 ArgType::Int => "an integer",
@@ -98,6 +122,8 @@ pub fn match_args<'l>(cx: &Ctxt, layer: &'l Layer, label: &str, row: &Row) -> Op
                 ArgType::Bool => "`true` or `false`",
                 ArgType::Float => "a number",
                 ArgType::Shape => "a shape such as `[8, 7, 7]`",
+                ArgType::Padding => "an integer, a tuple with one integer per axis, or `same`",
+                ArgType::Names => "the name of an earlier layer",
             };
             cx.error(
                 &arg.source,
@@ -113,11 +139,27 @@ pub fn match_args<'l>(cx: &Ctxt, layer: &'l Layer, label: &str, row: &Row) -> Op
     ok.then_some(given)
 }
 
+/// The spec that the argument at `position` fills: the kind's arguments in
+/// order, without those given only by key; a list of names takes the rest.
+fn positional_spec(specs: &'static [ArgSpec], position: usize) -> Option<&'static ArgSpec> {
+    let positional: Vec<&ArgSpec> = specs.iter().filter(|s| !s.by_key).collect();
+    positional.get(position).copied().or_else(|| {
+        positional
+            .last()
+            .copied()
+            .filter(|s| s.ty == ArgType::Names)
+    })
+}
+
 fn fits(value: &Value, ty: ArgType) -> bool {
     matches!(
         (value, ty),
-        (Value::Int(_), ArgType::Int | ArgType::Axes | ArgType::Float)
-            | (Value::Tuple(_), ArgType::Axes)
+        (
+            Value::Int(_),
+            ArgType::Int | ArgType::Axes | ArgType::Float | ArgType::Padding
+        ) | (Value::Tuple(_), ArgType::Axes | ArgType::Padding)
+            | (Value::Same, ArgType::Padding)
+            | (Value::Name(_), ArgType::Names)
             | (Value::Float(_), ArgType::Float)
             | (Value::Bool(_), ArgType::Bool)
             | (Value::Shape(_), ArgType::Shape)
@@ -196,9 +238,17 @@ impl Args<'_> {
         })
     }
 
-    /// A size of at least 1 (channels, widths); it is required.
+    /// A size of at least 1 (channels, widths, groups), or its default.
     pub fn size(&self, name: &str, what: &str) -> Option<usize> {
-        let arg = self.given.get(name)?;
+        let Some(arg) = self.given.get(name) else {
+            return match self.default(name) {
+                ArgDefault::Int(v) => Some(v),
+                ArgDefault::Required
+                | ArgDefault::Kernel
+                | ArgDefault::Bool(_)
+                | ArgDefault::Float(_) => None,
+            };
+        };
         let Value::Int(v) = arg.value else {
             return None;
         };
@@ -236,12 +286,15 @@ impl Args<'_> {
                 );
                 return None;
             }
-            Value::Float(_) | Value::Bool(_) | Value::Shape(_) => return None,
+            Value::Float(_) | Value::Bool(_) | Value::Shape(_) | Value::Same | Value::Name(_) => {
+                return None
+            }
         };
         let what = match name {
             "kernel" => "the kernel",
             "stride" => "the stride",
             "scale" => "the scale",
+            "dilation" => "the dilation",
             other => other,
         };
         values
@@ -281,7 +334,9 @@ impl Args<'_> {
         let value = match arg.value {
             Value::Int(v) => v as f64,
             Value::Float(v) => v,
-            Value::Bool(_) | Value::Tuple(_) | Value::Shape(_) => return None,
+            Value::Bool(_) | Value::Tuple(_) | Value::Shape(_) | Value::Same | Value::Name(_) => {
+                return None
+            }
         };
         if !valid(value) {
             self.cx.error(
@@ -302,8 +357,20 @@ impl Args<'_> {
     pub fn shape(&self, name: &str) -> Option<&crate::ast::Shape> {
         match &self.given.get(name)?.value {
             Value::Shape(shape) => Some(shape),
-            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Tuple(_) => None,
+            Value::Int(_)
+            | Value::Float(_)
+            | Value::Bool(_)
+            | Value::Tuple(_)
+            | Value::Same
+            | Value::Name(_) => None,
         }
+    }
+
+    /// Whether a padding argument is `same`; an absent one is not.
+    pub fn is_same(&self, name: &str) -> bool {
+        self.given
+            .get(name)
+            .is_some_and(|arg| matches!(arg.value, Value::Same))
     }
 
     pub fn source(&self, name: &str) -> Option<&crate::ast::Source> {

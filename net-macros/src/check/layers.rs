@@ -9,7 +9,9 @@ use crate::ctxt::Ctxt;
 use crate::ir::{Cost, Op, Window};
 use crate::kinds::{Kind, Rank, Role, Row, TensorSpec};
 use crate::text::{axis_names, count, input_form, show_shape};
-use net_shape::{conv_output, conv_transpose_output, pool_output, upsample_output};
+use net_shape::{
+    conv_transpose_output, pool_window_output, same_padding, upsample_output, window_output,
+};
 
 /// A layer resolved against its input.
 pub struct Resolved {
@@ -100,34 +102,78 @@ pub fn resolve(
         Kind::Sigmoid => Some(Resolved::same(Op::Sigmoid, input?)),
         Kind::Tanh => Some(Resolved::same(Op::Tanh, input?)),
         Kind::Softmax => Some(Resolved::same(Op::Softmax, input?)),
-        Kind::Residual => unreachable!("a block: the walker checks it"),
+        Kind::Relu6 => Some(Resolved::same(Op::Relu6, input?)),
+        Kind::GlobalAvgPool => rule.global_pool(false, input),
+        Kind::GlobalMaxPool => rule.global_pool(true, input),
+        Kind::Concat | Kind::Add | Kind::Residual => {
+            unreachable!("joins and blocks read other layers: the walker checks them")
+        }
     }
 }
 
 impl Rule<'_> {
-    /// A convolution, or a transposed one (which also reads `output_padding`).
+    /// A convolution, or a transposed one (which also reads `output_padding`
+    /// and takes neither groups, dilation nor `same`).
     fn conv(&self, d: usize, transposed: bool, input: Option<&[usize]>) -> Option<Resolved> {
         let a = &self.args;
         let out = a.size("out", "out channels");
         let kernel = a.axes("kernel", d, 1);
         let stride = a.axes("stride", d, 1);
-        let padding = a.axes("padding", d, 0);
-        let output_padding = if transposed {
-            a.axes("output_padding", d, 0)
-        } else {
+        let same = a.is_same("padding");
+        let padding = if same {
             Some(vec![0; d])
+        } else {
+            a.axes("padding", d, 0)
+        };
+        let (output_padding, dilation, groups) = if transposed {
+            (a.axes("output_padding", d, 0), Some(vec![1; d]), Some(1))
+        } else {
+            (
+                Some(vec![0; d]),
+                a.axes("dilation", d, 1),
+                a.size("groups", "groups"),
+            )
         };
         let bias = a.flag("bias");
-        let (out, kernel, stride, padding, output_padding, bias) =
-            (out?, kernel?, stride?, padding?, output_padding?, bias?);
+        let (out, kernel, stride, padding, output_padding, dilation, groups, bias) = (
+            out?,
+            kernel?,
+            stride?,
+            padding?,
+            output_padding?,
+            dilation?,
+            groups?,
+            bias?,
+        );
         let input = self.input_of(input)?;
+        let label = self.label;
+        if input[0] % groups != 0 || out % groups != 0 {
+            self.cx.error(
+                &self.layer.source,
+                format!(
+                    "{label}: groups = {groups} must divide the input channels {} and the output channels {out}",
+                    input[0]
+                ),
+                Some("a depthwise convolution has groups = in = out channels".to_string()),
+            );
+            return None;
+        }
         let names = axis_names(d);
-        let sizes = self.axes(d, |i| {
-            let (dim, k, s, p, op) = (input[1 + i], kernel[i], stride[i], padding[i], output_padding[i]);
-            if !transposed {
-                return conv_output(dim, k, s, p)
-                    .ok_or_else(|| window_problem("kernel", names[i], [dim, k, s, p]));
+        let (mut before, mut after) = (padding.clone(), padding);
+        if same {
+            for i in 0..d {
+                [before[i], after[i]] =
+                    same_padding(input[1 + i], kernel[i], stride[i], dilation[i]);
             }
+        }
+        let sizes = self.axes(d, |i| {
+            let (dim, k, s, op) = (input[1 + i], kernel[i], stride[i], output_padding[i]);
+            if !transposed {
+                let (dil, p, q) = (dilation[i], before[i], after[i]);
+                return window_output(dim, k, s, dil, p, q)
+                    .ok_or_else(|| window_problem("kernel", names[i], [dim, k, s, dil, p, q]));
+            }
+            let p = before[i];
             if op >= s {
                 return Err((
                     format!("{}: output_padding {op} must be smaller than the stride {s}", names[i]),
@@ -142,7 +188,7 @@ impl Rule<'_> {
                 )
             })
         })?;
-        let weights = input[0] * out * count(&kernel);
+        let weights = input[0] / groups * out * count(&kernel);
         // Each multiply-add of a transposed convolution is per input position.
         let positions = if transposed {
             count(&input[1..])
@@ -152,12 +198,19 @@ impl Rule<'_> {
         let window = Window {
             kernel,
             stride,
-            padding,
+            dilation,
+            before,
+            after,
         };
         let op = if transposed {
             Op::ConvTranspose { window, out, bias }
         } else {
-            Op::Conv { window, out, bias }
+            Op::Conv {
+                window,
+                out,
+                bias,
+                groups,
+            }
         };
         Some(self.with_params(
             Resolved::new(op, [vec![out], sizes].concat()),
@@ -178,29 +231,48 @@ impl Rule<'_> {
         } else {
             kernel.clone()
         };
-        let padding = a.axes("padding", d, 0);
+        let same = a.is_same("padding");
+        let padding = if same {
+            Some(vec![0; d])
+        } else {
+            a.axes("padding", d, 0)
+        };
         let (kernel, stride, padding) = (kernel?, stride?, padding?);
         let input = self.input_of(input)?;
         let names = axis_names(d);
+        let (mut before, mut after) = (padding.clone(), padding);
+        if same {
+            for i in 0..d {
+                [before[i], after[i]] = same_padding(input[1 + i], kernel[i], stride[i], 1);
+            }
+        }
         let sizes = self.axes(d, |i| {
-            let (dim, k, s, p) = (input[1 + i], kernel[i], stride[i], padding[i]);
-            if 2 * p > k {
+            let (dim, k, s, p, q) = (input[1 + i], kernel[i], stride[i], before[i], after[i]);
+            if 2 * p.max(q) > k {
                 return Err((
-                    format!("{}: padding {p} is more than half the window {k}; a window could then hold only padding", names[i]),
+                    format!("{}: padding {} is more than half the window {k}; a window could then hold only padding", names[i], p.max(q)),
                     format!("use padding of at most {}", k / 2),
                 ));
             }
-            pool_output(dim, k, s, p).ok_or_else(|| window_problem("window", names[i], [dim, k, s, p]))
+            pool_window_output(dim, k, s, p, q)
+                .ok_or_else(|| window_problem("window", names[i], [dim, k, s, 1, p, q]))
         })?;
         let window = Window {
             kernel,
             stride,
-            padding,
+            dilation: vec![1; d],
+            before,
+            after,
         };
         Some(Resolved::new(
             Op::Pool { max, window },
             [vec![input[0]], sizes].concat(),
         ))
+    }
+
+    fn global_pool(&self, max: bool, input: Option<&[usize]>) -> Option<Resolved> {
+        let input = self.input_of(input)?;
+        Some(Resolved::new(Op::GlobalPool { max }, vec![input[0]]))
     }
 
     fn upsample(&self, d: usize, input: Option<&[usize]>) -> Option<Resolved> {
@@ -305,6 +377,18 @@ impl Rule<'_> {
         let (label, written) = (self.label, self.row.written);
         match self.row.rank {
             Rank::Any => Some(input),
+            Rank::Channels if input.len() >= 2 => Some(input),
+            Rank::Channels => {
+                self.cx.error(
+                    &self.layer.source,
+                    format!(
+                        "{label}: {written} needs an input [C, spatial...] with at least one spatial axis, found {}",
+                        show_shape(input)
+                    ),
+                    Some(format!("a vector has no positions to pool: remove {label}, or pool before `Flatten`")),
+                );
+                None
+            }
             Rank::Vector if input.len() == 1 => Some(input),
             Rank::Vector => {
                 self.cx.error(
@@ -372,14 +456,29 @@ impl Rule<'_> {
 }
 
 /// A kernel or pooling window larger than its padded input, with the
-/// arithmetic, and its fix.
-fn window_problem(what: &str, axis: &str, [dim, k, s, p]: [usize; 4]) -> Problem {
-    let numerator = dim as i128 + 2 * p as i128 - k as i128;
+/// arithmetic, and its fix. The padding shows as `2*p` where it is the same
+/// on both sides, the dilation only where it is not 1.
+fn window_problem(what: &str, axis: &str, [dim, k, s, dil, p, q]: [usize; 6]) -> Problem {
+    let span = dil * (k - 1) + 1;
+    let numerator = dim as i128 + p as i128 + q as i128 - span as i128;
     let result = numerator.div_euclid(s as i128) + 1;
-    let padded = dim + 2 * p;
-    let needed = (k - dim).div_ceil(2);
+    let padded = dim + p + q;
+    let padding = if p == q {
+        format!("2*{p}")
+    } else {
+        format!("{p} + {q}")
+    };
+    let (window, subject) = if dil == 1 {
+        (format!("{k}"), format!("{what} {k} is"))
+    } else {
+        (
+            format!("{dil}*({k} - 1) - 1"),
+            format!("{what} {k} dilated by {dil} spans {span}, which is"),
+        )
+    };
+    let needed = (span - dim).div_ceil(2);
     (
-        format!("{axis} ({dim} + 2*{p} - {k})/{s} + 1 = {result}; {what} {k} is larger than the padded input {padded}"),
+        format!("{axis} ({dim} + {padding} - {window})/{s} + 1 = {result}; {subject} larger than the padded input {padded}"),
         format!("use a {what} of at most {padded} on this axis, or padding of at least {needed}"),
     )
 }
@@ -391,11 +490,17 @@ mod tests {
     #[test]
     fn the_arithmetic_rounds_down_as_the_formula_does() {
         // (2 + 0 - 5) / 1 + 1 = -2; (3 + 2 - 7) / 2 + 1 = 0.
-        assert!(window_problem("kernel", "height", [2, 5, 1, 0])
+        assert!(window_problem("kernel", "height", [2, 5, 1, 1, 0, 0])
             .0
             .contains("= -2;"));
-        assert!(window_problem("kernel", "width", [3, 7, 2, 1])
+        assert!(window_problem("kernel", "width", [3, 7, 2, 1, 1, 1])
             .0
             .contains("= 0;"));
+        // A 3-tap kernel dilated by 3 spans 7: (4 + 0 - 7)/1 + 1 = -2.
+        let (line, _) = window_problem("kernel", "width", [4, 3, 1, 3, 0, 0]);
+        assert!(
+            line.contains("(4 + 2*0 - 3*(3 - 1) - 1)/1 + 1 = -2;"),
+            "{line}"
+        );
     }
 }

@@ -14,7 +14,7 @@ use crate::ast::{self, Body, Layer, Source};
 use crate::ctxt::Ctxt;
 use crate::ir::{Code, Cost, Model, Op, Step};
 use crate::kinds::{Kind, KINDS};
-use crate::text::{count, nearest, show_shape};
+use crate::text::{axis_names, count, nearest, show_shape};
 use std::collections::{HashMap, HashSet};
 use syn::{Attribute, Ident, Visibility};
 
@@ -39,6 +39,8 @@ pub fn check(network: ast::Network) -> Result<Model, Box<Rejected>> {
         steps: Vec::new(),
         kind_counts: HashMap::new(),
         names: HashSet::new(),
+        declared: declared_names(&network.body),
+        scopes: vec![Scope::default()],
     };
     let start = input_ok.then_some(0);
     let (end, code) = match &network.body {
@@ -128,6 +130,40 @@ fn check_input(cx: &Ctxt, network: &ast::Network) {
     }
 }
 
+/// Every name given in the body, Residual blocks and shortcuts included.
+fn declared_names(body: &Body) -> HashSet<String> {
+    fn add(layers: &[Layer], names: &mut HashSet<String>) {
+        for layer in layers {
+            if let Some(name) = &layer.name {
+                names.insert(name.to_string());
+            }
+            for block in [&layer.inner, &layer.shortcut].into_iter().flatten() {
+                add(block, names);
+            }
+        }
+    }
+    let mut names = HashSet::new();
+    match body {
+        Body::Layers(layers) => add(layers, &mut names),
+        Body::Autoencoder { encoder, decoder } => {
+            add(&encoder.layers, &mut names);
+            add(&decoder.layers, &mut names);
+        }
+    }
+    names
+}
+
+/// The named layers that a `Concat` or `Add` may read from one block: the
+/// network's, a Residual's body or its shortcut.
+#[derive(Default)]
+struct Scope {
+    /// Each name and its layer's output, in order.
+    names: Vec<(String, usize)>,
+    /// The encoder's, which the decoder may not read: a skip past the
+    /// bottleneck.
+    encoder: bool,
+}
+
 struct Walker<'a> {
     cx: &'a Ctxt,
     activations: Vec<Vec<usize>>,
@@ -136,6 +172,10 @@ struct Walker<'a> {
     kind_counts: HashMap<&'static str, usize>,
     /// Every name so far.
     names: HashSet<String>,
+    /// Every name the network gives, for errors about later layers.
+    declared: HashSet<String>,
+    /// The blocks around the current layer, innermost last.
+    scopes: Vec<Scope>,
 }
 
 impl Walker<'_> {
@@ -175,6 +215,9 @@ impl Walker<'_> {
         }
         let code_at = self.walk(&encoder.layers, start);
         let encoder_steps = self.steps.len();
+        // The decoder sees the encoder's names only to refuse them.
+        self.scopes.last_mut().expect("the network's scope").encoder = true;
+        self.scopes.push(Scope::default());
         let mut code = None;
         if let (Some(code_at), Some(last)) = (code_at, encoder.layers.last()) {
             let code_shape = &self.activations[code_at];
@@ -241,9 +284,29 @@ impl Walker<'_> {
         let label = layer.name.as_ref().map_or(auto_name, Ident::to_string);
         self.name(label.clone(), layer);
 
-        if row.kind == Kind::Residual {
-            return self.residual(layer, &label, current);
+        let output = match row.kind {
+            Kind::Residual => self.residual(layer, &label, current),
+            Kind::Concat | Kind::Add => self.join(layer, &label, row, current),
+            _ => self.simple(layer, label.clone(), row, current),
+        };
+        if let (Some(name), Some(output)) = (&layer.name, output) {
+            self.scopes
+                .last_mut()
+                .expect("the network's scope")
+                .names
+                .push((name.to_string(), output));
         }
+        output
+    }
+
+    /// A layer that reads only the current tensor.
+    fn simple(
+        &mut self,
+        layer: &Layer,
+        label: String,
+        row: &'static crate::kinds::Row,
+        current: Option<usize>,
+    ) -> Option<usize> {
         if layer.inner.is_some() {
             self.cx.error(
                 &layer.source,
@@ -313,8 +376,135 @@ impl Walker<'_> {
         }
     }
 
-    /// A residual block: its layers, then a step that adds the block's input
-    /// to their output.
+    /// The layers of a block, in a scope of their own.
+    fn block(&mut self, layers: &[Layer], current: Option<usize>) -> Option<usize> {
+        self.scopes.push(Scope::default());
+        let end = self.walk(layers, current);
+        self.scopes.pop();
+        end
+    }
+
+    /// The output of the layer named by `arg`, if it is in scope; else an
+    /// error that says why not and lists the names in scope.
+    fn lookup(&self, label: &str, arg: &ast::Arg) -> Option<usize> {
+        let ast::Value::Name(name) = &arg.value else {
+            return None;
+        };
+        let wanted = name.to_string();
+        let in_decoder = self.scopes.iter().any(|s| s.encoder);
+        for scope in self.scopes.iter().rev() {
+            if let Some((_, output)) = scope.names.iter().rev().find(|(n, _)| *n == wanted) {
+                if scope.encoder && in_decoder {
+                    self.cx.error(
+                        &arg.source,
+                        format!("{label}: `{wanted}` is in the encoder; a skip from the decoder to the encoder would bypass the bottleneck"),
+                        Some("declare a plain network instead of `encoder { } decoder { }`, as a U-Net is".to_string()),
+                    );
+                    return None;
+                }
+                return Some(*output);
+            }
+        }
+        let visible: Vec<String> = self
+            .scopes
+            .iter()
+            .filter(|s| !(s.encoder && in_decoder))
+            .flat_map(|s| s.names.iter().map(|(n, _)| format!("`{n}`")))
+            .collect();
+        let in_scope = if visible.is_empty() {
+            "no named layer is in scope here".to_string()
+        } else {
+            format!("in scope: {}", visible.join(", "))
+        };
+        let message = if self.declared.contains(&wanted) {
+            format!("{label}: `{wanted}` is not an earlier layer of this block or of one around it: it comes later, is inside a Residual that has closed, in the other branch of this Residual, or is this Residual; {in_scope}")
+        } else {
+            format!("{label}: no layer is named `{wanted}`; {in_scope}")
+        };
+        let help = nearest(&wanted, self.declared.iter().map(String::as_str))
+            .filter(|_| !self.declared.contains(&wanted))
+            .map(|n| format!("did you mean `{n}`?"));
+        self.cx.error(&arg.source, message, help);
+        None
+    }
+
+    /// `Concat(a, ..)` or `Add(a)`: the current tensor joined with the
+    /// outputs of earlier named layers.
+    fn join(
+        &mut self,
+        layer: &Layer,
+        label: &str,
+        row: &'static crate::kinds::Row,
+        current: Option<usize>,
+    ) -> Option<usize> {
+        let matched = args::match_args(self.cx, layer, label, row);
+        let concat = row.kind == Kind::Concat;
+        if !concat && layer.args.len() > 1 {
+            self.cx.error(
+                &layer.source,
+                format!(
+                    "{label}: Add takes the name of one earlier layer, found {}",
+                    layer.args.len()
+                ),
+                Some("to add several, write one `Add(..)` after another".to_string()),
+            );
+            return None;
+        }
+        matched?;
+        let sources: Vec<Option<usize>> =
+            layer.args.iter().map(|a| self.lookup(label, a)).collect();
+        let sources: Vec<usize> = sources.into_iter().collect::<Option<_>>()?;
+        let current = current?;
+        let mut output = self.activations[current].clone();
+        let mut fits = true;
+        for (arg, &source) in layer.args.iter().zip(&sources) {
+            let (shape, name) = (&self.activations[source], arg.value.describe());
+            let mismatch = if concat {
+                (shape.len() != output.len() || shape[1..] != output[1..]).then(|| {
+                    let axis = if shape.len() != output.len() {
+                        "the number of axes".to_string()
+                    } else {
+                        let names = axis_names(output.len() - 1);
+                        let i = (1..output.len()).find(|&i| shape[i] != output[i]).expect("an axis differs");
+                        format!("the {} ({} against {})", names[i - 1], output[i], shape[i])
+                    };
+                    format!("{label}: Concat joins along channels, so every other axis must agree, but {axis} differs: the current tensor is {} and `{name}` is {}", show_shape(&output), show_shape(shape))
+                })
+            } else {
+                (shape != &output).then(|| {
+                    format!("{label}: Add needs one shape, but the current tensor is {} and `{name}` is {}", show_shape(&output), show_shape(shape))
+                })
+            };
+            match mismatch {
+                Some(message) => {
+                    self.cx.error(&arg.source, message, None);
+                    fits = false;
+                }
+                None if concat => output[0] += shape[0],
+                None => {}
+            }
+        }
+        if !fits {
+            return None;
+        }
+        self.assert_shape(layer, label, &output);
+        Some(self.push(
+            Step {
+                op: if concat { Op::Concat } else { Op::Add },
+                inputs: [vec![current], sources].concat(),
+                output: 0,
+                label: label.to_string(),
+                kind: row.written,
+                field: None,
+                tensors: Vec::new(),
+                cost: Cost::default(),
+            },
+            output,
+        ))
+    }
+
+    /// A residual block: its layers, and its shortcut's or the identity,
+    /// then a step that adds the two.
     fn residual(&mut self, layer: &Layer, label: &str, current: Option<usize>) -> Option<usize> {
         let Some(inner) = &layer.inner else {
             self.cx.error(
@@ -332,14 +522,35 @@ impl Walker<'_> {
             );
             return None;
         }
-        let end = self.walk(inner, current)?;
-        let (input, output) = (&self.activations[current?], &self.activations[end]);
+        let end = self.block(inner, current);
+        let shortcut = match &layer.shortcut {
+            Some(shortcut) if shortcut.is_empty() => {
+                self.cx.error(
+                    &layer.source,
+                    format!("{label}: a shortcut needs at least one layer; leave it out for the identity"),
+                    None,
+                );
+                None
+            }
+            Some(shortcut) => self.block(shortcut, current),
+            None => current,
+        };
+        let (end, shortcut) = (end?, shortcut?);
+        let (input, output) = (&self.activations[shortcut], &self.activations[end]);
         if input != output {
-            self.cx.error(
-                &layer.source,
-                format!("{label}: a Residual block must keep its input's shape, but it takes {} and gives {}", show_shape(input), show_shape(output)),
-                Some("the block's output is added to its input: give its last layer the input's channels and keep the sizes (padding, stride 1)".to_string()),
-            );
+            if layer.shortcut.is_some() {
+                self.cx.error(
+                    &layer.source,
+                    format!("{label}: a Residual's body and shortcut must give one shape, but the body gives {} and the shortcut {}", show_shape(output), show_shape(input)),
+                    Some("the two are added: give the shortcut's last layer the body's channels and stride".to_string()),
+                );
+            } else {
+                self.cx.error(
+                    &layer.source,
+                    format!("{label}: a Residual block must keep its input's shape, but it takes {} and gives {}", show_shape(input), show_shape(output)),
+                    Some("the block's output is added to its input: give its last layer the input's channels and keep the sizes (padding, stride 1), or give the block a `shortcut { .. }` that matches them".to_string()),
+                );
+            }
             return None;
         }
         let output = output.clone();
@@ -347,7 +558,7 @@ impl Walker<'_> {
         Some(self.push(
             Step {
                 op: Op::Add,
-                inputs: vec![end, current?],
+                inputs: vec![end, shortcut],
                 output: 0,
                 label: label.to_string(),
                 kind: Kind::Residual.written(),

@@ -7,6 +7,7 @@ use super::forward::field;
 use super::tokens::*;
 use super::train::{chunk_region, chunks_of};
 use crate::ir::{Model, Op, Step, Window};
+use crate::text::count;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Ident;
@@ -48,23 +49,31 @@ fn input_gradient(model: &Model, index: usize, step: &Step, pass: Pass) -> Token
         quote!(#k::activation::batched_backward(::net::__private::batch_as_slice(&#x), ::net::__private::batch_as_slice(&#dy),
             ::net::__private::batch_as_mut_slice(&mut #out), #f);)
     };
-    // `family` is the kernel module: `conv` or `conv_transpose`.
-    let conv = |family: &str, window: &Window, out: usize, bias: bool| {
-        let module = format_ident!("{}", family);
+    // `family` is `conv` or `conv_transpose`.
+    let conv = |family: &str, window: &Window, out: usize, bias: bool, groups: usize| {
+        let (module, consts) = conv_kernel(model, step, family, window, out, groups);
         let f = kernel_fn(family, window.kernel.len(), "backward_batch");
-        let consts = window_consts(model, step, Some(out), window);
         let (field, db) = (field(step), bias_grad_arg(field(step), bias));
         quote!(#k::#module::#f::<#consts>(&#x, &self.#field.weight, &#dy,
             #dx_arg, &mut grads.#field.weight, #db);)
     };
     match &step.op {
-        Op::Conv { window, out, bias } => conv("conv", window, *out, *bias),
-        Op::ConvTranspose { window, out, bias } => conv("conv_transpose", window, *out, *bias),
+        Op::Conv {
+            window,
+            out,
+            bias,
+            groups,
+        } => conv("conv", window, *out, *bias, *groups),
+        Op::ConvTranspose { window, out, bias } => conv("conv_transpose", window, *out, *bias, 1),
         Op::Pool { max, window } => {
-            let family = if *max { "max_pool" } else { "avg_pool" };
-            let f = kernel_fn(family, window.kernel.len(), "backward_batch");
-            let consts = window_consts(model, step, None, window);
+            let (f, consts) = pool_kernel(model, step, *max, window, "backward_batch");
             quote!(#k::pool::#f::<#consts>(&#x, &#dy, &mut #out);)
+        }
+        Op::GlobalPool { max: false } => {
+            quote!(#k::pool::global_avg_pool_backward_batch(&#dy, &mut #out);)
+        }
+        Op::GlobalPool { max: true } => {
+            quote!(#k::pool::global_max_pool_backward_batch(&#x, &#dy, &mut #out);)
         }
         Op::Upsample { scale } => {
             let f = kernel_fn("upsample", scale.len(), "backward_batch");
@@ -92,6 +101,7 @@ fn input_gradient(model: &Model, index: usize, step: &Step, pass: Pass) -> Token
                 ::net::__private::batch_as_mut_slice(&mut #out));)
         }
         Op::Relu => batched(&x, quote!(#k::activation::relu_backward)),
+        Op::Relu6 => batched(&x, quote!(#k::activation::relu6_backward)),
         Op::LeakyRelu { slope } => {
             let slope = f32_lit(*slope);
             batched(
@@ -107,6 +117,10 @@ fn input_gradient(model: &Model, index: usize, step: &Step, pass: Pass) -> Token
             }
         },
         Op::Add => quote!(#out.copy_from_slice(&#dy);),
+        Op::Concat => {
+            quote!(#k::residual::concat_backward(#dy.len(), ::net::__private::batch_as_slice(&#dy), 0,
+            ::net::__private::batch_as_mut_slice(&mut #out), false);)
+        }
     }
 }
 
@@ -166,15 +180,40 @@ fn backward_step(model: &Model, index: usize, step: &Step, fresh: bool, pass: Pa
     }
 }
 
-/// The output gradient passed unchanged to an input that a step joins to
-/// its current one (the sum's gradient is the same for every term).
-fn pass_through(dy: &Ident, dskip: &Ident, made: bool, chunked: bool) -> TokenStream {
-    let accumulate = quote!(::net::kernels::residual::accumulate(::net::__private::batch_as_mut_slice(&mut *#dskip), ::net::__private::batch_as_slice(&#dy)););
-    match (made, chunked) {
-        (true, true) => accumulate,
-        (true, false) => quote!(let mut #dskip = #dskip; #accumulate),
-        (false, true) => quote!(#dskip.copy_from_slice(&#dy);),
-        (false, false) => quote!(let #dskip = #dy.clone();),
+/// The output gradient's share of an input that a step joins to its current
+/// one, added into that input's gradient (`made`) or written as it: a sum's
+/// whole gradient (the same for every term), or for a concatenation the
+/// piece from `offset` on, as long as a sample of the input.
+fn pass_through(
+    dy: &Ident,
+    (dskip, skip_ty): (&Ident, TokenStream),
+    concat_offset: Option<usize>,
+    made: bool,
+    chunked: bool,
+) -> TokenStream {
+    let share = |add: bool| match concat_offset {
+        Some(offset) => {
+            let offset = lit(offset);
+            quote!(::net::kernels::residual::concat_backward(#dy.len(), ::net::__private::batch_as_slice(&#dy), #offset,
+                ::net::__private::batch_as_mut_slice(&mut *#dskip), #add);)
+        }
+        None if add => {
+            quote!(::net::kernels::residual::accumulate(::net::__private::batch_as_mut_slice(&mut *#dskip), ::net::__private::batch_as_slice(&#dy));)
+        }
+        None => quote!(#dskip.copy_from_slice(&#dy);),
+    };
+    match (made, chunked, concat_offset) {
+        (true, true, _) => share(true),
+        (true, false, _) => {
+            let add = share(true);
+            quote!(let mut #dskip = #dskip; #add)
+        }
+        (false, true, _) => share(false),
+        (false, false, None) => quote!(let #dskip = #dy.clone();),
+        (false, false, Some(_)) => {
+            let write = share(false);
+            quote!(let mut #dskip: ::std::vec::Vec<#skip_ty> = ::std::vec![<#skip_ty>::zeros(); batch]; #write)
+        }
     }
 }
 
@@ -188,18 +227,22 @@ fn steps(model: &Model, pass: Pass) -> (Vec<TokenStream>, Vec<usize>) {
     made[output] = true;
     let mut code = Vec::new();
     for (i, step) in model.steps.iter().enumerate().rev() {
-        // A step's inputs after its first are the other terms of a sum (a
-        // residual block's input), whose gradient is the output's as it is.
+        // A step's inputs after its first are the other terms of a sum or
+        // the later parts of a concatenation.
         let joined = &step.inputs[1..];
         assert!(
-            joined.is_empty() || matches!(step.op, Op::Add),
-            "{}: only a sum joins several inputs",
+            joined.is_empty() || matches!(step.op, Op::Add | Op::Concat),
+            "{}: only a sum or a concatenation joins several inputs",
             step.label
         );
+        let mut offset = count(&model.activations[step.input()]);
         for &skip in joined {
+            let concat_offset = matches!(step.op, Op::Concat).then_some(offset);
+            offset += count(&model.activations[skip]);
             code.push(pass_through(
                 &grad(step.output),
-                &grad(skip),
+                (&grad(skip), tensor_type(&model.activations[skip])),
+                concat_offset,
                 made[skip],
                 pass.chunked,
             ));

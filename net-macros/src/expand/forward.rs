@@ -28,22 +28,41 @@ impl KernelCall<'_> {
         (act(self.step.input()), act(self.step.output))
     }
 
-    /// `family` is the kernel module: `conv` or `conv_transpose`.
-    pub fn conv(&self, family: &str, window: &Window, out: usize, bias: bool) -> TokenStream {
+    /// `family` is `conv` or `conv_transpose`; `groups` is 1 for the latter.
+    pub fn conv(
+        &self,
+        family: &str,
+        window: &Window,
+        out: usize,
+        bias: bool,
+        groups: usize,
+    ) -> TokenStream {
         let ((x, y), k) = (self.io(), kernels());
-        let module = format_ident!("{}", family);
+        let (module, consts) = conv_kernel(self.model, self.step, family, window, out, groups);
         let f = kernel_fn(family, window.kernel.len(), self.suffix);
-        let consts = window_consts(self.model, self.step, Some(out), window);
         let (field, b) = (field(self.step), bias_arg(field(self.step), bias));
         quote!(#k::#module::#f::<#consts>(&#x, &self.#field.weight, #b, &mut #y);)
     }
 
     pub fn pool(&self, max: bool, window: &Window) -> TokenStream {
         let ((x, y), k) = (self.io(), kernels());
-        let family = if max { "max_pool" } else { "avg_pool" };
-        let f = kernel_fn(family, window.kernel.len(), self.suffix);
-        let consts = window_consts(self.model, self.step, None, window);
+        let (f, consts) = pool_kernel(self.model, self.step, max, window, self.suffix);
         quote!(#k::pool::#f::<#consts>(&#x, &mut #y);)
+    }
+
+    /// Global pooling: one generic kernel for every input rank.
+    pub fn global_pool(&self, max: bool) -> TokenStream {
+        let ((x, y), k) = (self.io(), kernels());
+        let family = if max {
+            "global_max_pool"
+        } else {
+            "global_avg_pool"
+        };
+        let f = match self.suffix {
+            "forward" => format_ident!("{}", family),
+            _ => format_ident!("{}_batch", family),
+        };
+        quote!(#k::pool::#f(&#x, &mut #y);)
     }
 
     pub fn upsample(&self, scale: &[usize]) -> TokenStream {
@@ -72,11 +91,17 @@ fn forward_one(model: &Model, step: &Step) -> TokenStream {
         suffix: "forward",
     };
     let call = match &step.op {
-        Op::Conv { window, out, bias } => kernel.conv("conv", window, *out, *bias),
+        Op::Conv {
+            window,
+            out,
+            bias,
+            groups,
+        } => kernel.conv("conv", window, *out, *bias, *groups),
         Op::ConvTranspose { window, out, bias } => {
-            kernel.conv("conv_transpose", window, *out, *bias)
+            kernel.conv("conv_transpose", window, *out, *bias, 1)
         }
         Op::Pool { max, window } => kernel.pool(*max, window),
+        Op::GlobalPool { max } => kernel.global_pool(*max),
         Op::Upsample { scale } => kernel.upsample(scale),
         Op::Dense { bias, .. } => kernel.dense(*bias),
         Op::Reshape => return quote!(let #y: #y_ty = ::net::reshape(&#x);),
@@ -87,6 +112,7 @@ fn forward_one(model: &Model, step: &Step) -> TokenStream {
         }
         Op::Dropout { .. } => return quote!(let #y: #y_ty = #x;),
         Op::Relu => quote!(#k::activation::relu(#x.as_slice(), #y.as_mut_slice());),
+        Op::Relu6 => quote!(#k::activation::relu6(#x.as_slice(), #y.as_mut_slice());),
         Op::LeakyRelu { slope } => {
             let slope = f32_lit(*slope);
             quote!(#k::activation::leaky_relu(#slope, #x.as_slice(), #y.as_mut_slice());)
@@ -97,6 +123,10 @@ fn forward_one(model: &Model, step: &Step) -> TokenStream {
         Op::Add => {
             let skip = act(step.inputs[1]);
             quote!(#k::residual::add(#skip.as_slice(), #x.as_slice(), #y.as_mut_slice());)
+        }
+        Op::Concat => {
+            let parts = step.inputs.iter().map(|&i| act(i));
+            quote!(#k::residual::concat(1, &[#(#parts.as_slice()),*], #y.as_mut_slice());)
         }
     };
     quote! {

@@ -35,10 +35,16 @@ fn block(model: &Model, step: &Step) -> Block {
         }
     };
     match &step.op {
-        Op::Conv { window, out, bias } => {
-            let cells = window.kernel.iter().product::<usize>();
-            let dims = [&[*out, channels][..], &window.kernel].concat();
-            weights(dims, *out, *bias, channels * cells)
+        Op::Conv {
+            window,
+            out,
+            bias,
+            groups,
+        } => {
+            // PyTorch's layout and fan-in: each output reads its group's channels.
+            let (cells, per_group) = (window.kernel.iter().product::<usize>(), channels / groups);
+            let dims = [&[*out, per_group][..], &window.kernel].concat();
+            weights(dims, *out, *bias, per_group * cells)
         }
         Op::ConvTranspose { window, out, bias } => {
             let cells = window.kernel.iter().product::<usize>();
@@ -63,6 +69,9 @@ fn block(model: &Model, step: &Step) -> Block {
         | Op::Sigmoid
         | Op::Tanh
         | Op::Softmax
+        | Op::Relu6
+        | Op::GlobalPool { .. }
+        | Op::Concat
         | Op::Add => unreachable!("{} has no parameters", step.kind),
     }
 }

@@ -80,29 +80,76 @@ pub fn bias_grad_arg(field: &Ident, bias: bool) -> TokenStream {
     }
 }
 
-/// The const parameters of a windowed kernel: channels, input sizes, (out
-/// channels,) kernel, stride, padding, output sizes.
-pub fn window_consts(
+/// The kernel module and const parameters of a convolution (`family`
+/// `conv`) or transposed convolution (`conv_transpose`). A convolution with
+/// groups, dilation or uneven padding takes `grouped`, whose parameters add
+/// the weight's input channels, the dilation and the padding after; every
+/// other one takes its family's faster kernels.
+pub fn conv_kernel(
     model: &Model,
     step: &Step,
-    out_channels: Option<usize>,
+    family: &str,
     window: &Window,
-) -> TokenStream {
-    let input = &model.activations[step.input()];
-    let output = &model.activations[step.output];
-    let c = lit(input[0]);
-    let sizes = lits(&input[1..]);
-    let out = out_channels.map(|o| {
-        let o = lit(o);
-        quote!(#o,)
-    });
+    out: usize,
+    groups: usize,
+) -> (Ident, TokenStream) {
+    let (c, sizes, o) = io_consts(model, step);
     let (k, s, p) = (
         lits(&window.kernel),
         lits(&window.stride),
-        lits(&window.padding),
+        lits(&window.before),
     );
-    let o = lits(&output[1..]);
-    quote!(#c, #(#sizes,)* #out #(#k,)* #(#s,)* #(#p,)* #(#o),*)
+    let out = lit(out);
+    let plain = groups == 1 && window.dilation.iter().all(|&d| d == 1) && window.is_symmetric();
+    if family == "conv" && !plain {
+        let channels = model.activations[step.input()][0];
+        let per_group = lit(channels / groups);
+        let (d, q) = (lits(&window.dilation), lits(&window.after));
+        return (
+            format_ident!("grouped"),
+            quote!(#c, #(#sizes,)* #out, #per_group, #(#k,)* #(#s,)* #(#d,)* #(#p,)* #(#q,)* #(#o),*),
+        );
+    }
+    (
+        format_ident!("{}", family),
+        quote!(#c, #(#sizes,)* #out, #(#k,)* #(#s,)* #(#p,)* #(#o),*),
+    )
+}
+
+/// The kernel and const parameters of a pooling layer: `max_pool2d_forward`
+/// and its window, or where the padding differs before and after
+/// (`padding = same`), `max_pool2d_padded_forward` with both.
+pub fn pool_kernel(
+    model: &Model,
+    step: &Step,
+    max: bool,
+    window: &Window,
+    suffix: &str,
+) -> (Ident, TokenStream) {
+    let (c, sizes, o) = io_consts(model, step);
+    let (k, s, p) = (
+        lits(&window.kernel),
+        lits(&window.stride),
+        lits(&window.before),
+    );
+    let family = if max { "max_pool" } else { "avg_pool" };
+    if window.is_symmetric() {
+        let f = kernel_fn(family, window.kernel.len(), suffix);
+        return (f, quote!(#c, #(#sizes,)* #(#k,)* #(#s,)* #(#p,)* #(#o),*));
+    }
+    let f = kernel_fn(family, window.kernel.len(), &format!("padded_{suffix}"));
+    let q = lits(&window.after);
+    (
+        f,
+        quote!(#c, #(#sizes,)* #(#k,)* #(#s,)* #(#p,)* #(#q,)* #(#o),*),
+    )
+}
+
+/// A step's input channels, input sizes and output sizes, as literals.
+fn io_consts(model: &Model, step: &Step) -> (Literal, Vec<Literal>, Vec<Literal>) {
+    let input = &model.activations[step.input()];
+    let output = &model.activations[step.output];
+    (lit(input[0]), lits(&input[1..]), lits(&output[1..]))
 }
 
 /// The const parameters of an upsampling kernel: channels, input sizes,

@@ -63,11 +63,17 @@ fn forward_batch(
         suffix: "forward_batch",
     };
     let code = match &step.op {
-        Op::Conv { window, out, bias } => kernel.conv("conv", window, *out, *bias),
+        Op::Conv {
+            window,
+            out,
+            bias,
+            groups,
+        } => kernel.conv("conv", window, *out, *bias, *groups),
         Op::ConvTranspose { window, out, bias } => {
-            kernel.conv("conv_transpose", window, *out, *bias)
+            kernel.conv("conv_transpose", window, *out, *bias, 1)
         }
         Op::Pool { max, window } => kernel.pool(*max, window),
+        Op::GlobalPool { max } => kernel.global_pool(*max),
         Op::Upsample { scale } => kernel.upsample(scale),
         Op::Dense { bias, .. } => kernel.dense(*bias),
         Op::Reshape => quote! {
@@ -101,6 +107,7 @@ fn forward_batch(
             return (code, Some((kept, mask)));
         }
         Op::Relu => quote!(#k::activation::batched(#slices, #k::activation::relu);),
+        Op::Relu6 => quote!(#k::activation::batched(#slices, #k::activation::relu6);),
         Op::LeakyRelu { slope } => {
             let slope = f32_lit(*slope);
             quote!(#k::activation::batched(#slices, |x, y| #k::activation::leaky_relu(#slope, x, y));)
@@ -115,6 +122,11 @@ fn forward_batch(
         Op::Add => {
             let skip = act(step.inputs[1]);
             quote!(#k::residual::add(::net::__private::batch_as_slice(&#skip), #slices);)
+        }
+        Op::Concat => {
+            let parts = step.inputs.iter().map(|&i| act(i));
+            quote!(#k::residual::concat(#x.len(), &[#(::net::__private::batch_as_slice(&#parts)),*],
+                ::net::__private::batch_as_mut_slice(&mut #y));)
         }
     };
     (code, None)
