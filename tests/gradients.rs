@@ -46,6 +46,27 @@ network! {
     } -> [3]
 }
 
+network! {
+    /// Part two's pieces, which run in chunks too: a shortcut, grouped,
+    /// dilated and "same" convolutions, same max pooling, ReLU6, skips that
+    /// join a named earlier layer by Concat and by Add, global pooling.
+    struct Skips: [4, 7, 7] {
+        Residual {
+            c1: Conv2d(6, kernel = 3, stride = 2, padding = same), Tanh,
+        } shortcut {
+            project: Conv2d(6, kernel = 1, stride = 2),
+        },
+        start: Relu6 -> [6, 4, 4],
+        dw: Conv2d(6, kernel = 3, padding = same, groups = 6),
+        wide: Conv2d(6, kernel = 3, padding = 2, dilation = 2, groups = 3),
+        Add(start),
+        Concat(start, dw) -> [18, 4, 4],
+        MaxPool2d(3, stride = 2, padding = same),
+        GlobalAvgPool,
+        head: Dense(3),
+    } -> [3]
+}
+
 const STEPS: [f32; 6] = [1e-2, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5];
 /// Elements checked per tensor, besides the one with the largest gradient.
 const SAMPLES: usize = 6;
@@ -172,6 +193,13 @@ proptest! {
         let mut rng = Rng::seed_from_u64(seed);
         let xs = (0..batch).map(|_| random(&mut rng, 1.0)).collect();
         check_network(&*Chunked::new(seed), xs, seed);
+    }
+
+    #[test]
+    fn part_two_gradients_match_finite_differences(seed: u64, batch in 1..4usize) {
+        let mut rng = Rng::seed_from_u64(seed);
+        let xs = (0..batch).map(|_| random(&mut rng, 1.0)).collect();
+        check_network(&*Skips::new(seed), xs, seed);
     }
 }
 

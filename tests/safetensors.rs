@@ -104,6 +104,49 @@ fn batch_norm_buffers_round_trip_with_pytorchs_names_and_dtypes() {
 }
 
 #[test]
+fn a_batch_norm_state_without_num_batches_tracked_loads_as_pytorch_does() {
+    let path = temp_file("no_counter.safetensors");
+    let mut model = ResNet::new(3);
+    let xs: Vec<Tensor3<3, 8, 8>> = (0..2).map(|i| Tensor3::zeros().map(|_| i as f32)).collect();
+    model.forward_train(&xs, &mut Rng::seed_from_u64(1));
+    model.save_safetensors(&path).unwrap();
+    let mut tensors = read_all(&path);
+    tensors.retain(|t| !t.0.ends_with("num_batches_tracked"));
+    write_all(&path, &tensors);
+    let mut fresh = ResNet::new(4);
+    fresh.bn0.num_batches_tracked = 9;
+    fresh.load_safetensors(&path).unwrap();
+    assert_eq!(fresh.bn0.num_batches_tracked, 0);
+    assert_eq!(fresh.bn0.running_var, model.bn0.running_var);
+    // A counter that is there must still be I64 and a scalar.
+    let mut wrong = read_all(&path);
+    wrong.push((
+        "bn0.num_batches_tracked".into(),
+        Dtype::F32,
+        vec![],
+        1.0f32.to_le_bytes().to_vec(),
+    ));
+    write_all(&path, &wrong);
+    let error = fresh.load_safetensors(&path).unwrap_err();
+    assert!(
+        matches!(&mismatches(error)[..], [TensorMismatch::Dtype { name, .. }] if name == "bn0.num_batches_tracked")
+    );
+    let mut misshapen = read_all(&path);
+    misshapen.retain(|t| t.0 != "bn0.num_batches_tracked");
+    misshapen.push((
+        "bn0.num_batches_tracked".into(),
+        Dtype::I64,
+        vec![2],
+        vec![0; 16],
+    ));
+    write_all(&path, &misshapen);
+    let error = fresh.load_safetensors(&path).unwrap_err();
+    assert!(
+        matches!(&mismatches(error)[..], [TensorMismatch::Shape { name, .. }] if name == "bn0.num_batches_tracked")
+    );
+}
+
+#[test]
 fn gradients_save_and_load_under_the_parameters_names() {
     let path = temp_file("grads.safetensors");
     let mut model = LeNet5::new(5);

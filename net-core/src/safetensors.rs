@@ -33,8 +33,17 @@ pub fn save<T: NamedTensors>(tensors: &T, path: &Path) -> Result<(), Error> {
     })
 }
 
+/// Whether a tensor missing from a file is read as 0: the I64 counters, the
+/// only I64 tensors there are.
+fn counter_may_be_absent(data: &TensorData<'_>) -> bool {
+    matches!(data, TensorData::I64(_))
+}
+
 /// Reads every tensor of `tensors` from `path`, after checking that the file
-/// holds exactly the expected names with the expected shapes and dtypes.
+/// holds exactly the expected names with the expected shapes and dtypes. An
+/// I64 counter (batch norm's `num_batches_tracked`) may be absent and is then
+/// 0, as PyTorch's BatchNorm loads a state_dict without version metadata
+/// (every file `safetensors.torch.save_file` writes).
 pub fn load<T: NamedTensors>(tensors: &mut T, path: &Path) -> Result<(), Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
@@ -54,6 +63,7 @@ pub fn load<T: NamedTensors>(tensors: &mut T, path: &Path) -> Result<(), Error> 
             TensorData::I64(_) => Dtype::I64,
         };
         match found.get(name) {
+            None if counter_may_be_absent(&data) => {}
             None => problems.push(TensorMismatch::Missing {
                 name: name.to_string(),
             }),
@@ -82,7 +92,14 @@ pub fn load<T: NamedTensors>(tensors: &mut T, path: &Path) -> Result<(), Error> 
         });
     }
     tensors.visit_mut(&mut |name, _, data| {
-        let bytes = found.remove(name).expect("every name was checked").data();
+        let Some(view) = found.remove(name) else {
+            // An absent counter, as PyTorch loads it: 0.
+            if let TensorDataMut::I64(v) = data {
+                v.fill(0);
+            }
+            return;
+        };
+        let bytes = view.data();
         match data {
             TensorDataMut::F32(v) => {
                 for (x, b) in v.iter_mut().zip(bytes.chunks_exact(4)) {

@@ -55,8 +55,13 @@ pub fn match_args<'l>(
                     let message = if specs.is_empty() {
                         format!("{label}: {} takes no arguments", row.written)
                     } else {
+                        let which = if positional < specs.len() {
+                            " positional"
+                        } else {
+                            ""
+                        };
                         format!(
-                            "{label}: {} takes at most {positional} positional arguments ({}), found {}",
+                            "{label}: {} takes at most {positional}{which} arguments ({}), found {}",
                             row.written,
                             describe_args(specs),
                             layer.args.iter().filter(|a| a.key.is_none()).count()

@@ -157,8 +157,9 @@ fn declared_names(body: &Body) -> HashSet<String> {
 /// network's, a Residual's body or its shortcut.
 #[derive(Default)]
 struct Scope {
-    /// Each name and its layer's output, in order.
-    names: Vec<(String, usize)>,
+    /// Each name and its layer's output, in order; `None` where an error
+    /// left the output unknown (a later use of the name reports nothing more).
+    names: Vec<(String, Option<usize>)>,
     /// The encoder's, which the decoder may not read: a skip past the
     /// bottleneck.
     encoder: bool,
@@ -289,7 +290,7 @@ impl Walker<'_> {
             Kind::Concat | Kind::Add => self.join(layer, &label, row, current),
             _ => self.simple(layer, label.clone(), row, current),
         };
-        if let (Some(name), Some(output)) = (&layer.name, output) {
+        if let Some(name) = &layer.name {
             self.scopes
                 .last_mut()
                 .expect("the network's scope")
@@ -384,8 +385,9 @@ impl Walker<'_> {
         end
     }
 
-    /// The output of the layer named by `arg`, if it is in scope; else an
-    /// error that says why not and lists the names in scope.
+    /// The output of the layer named by `arg`, if it is in scope and known;
+    /// if it is not in scope, an error that says why and lists the names
+    /// in scope.
     fn lookup(&self, label: &str, arg: &ast::Arg) -> Option<usize> {
         let ast::Value::Name(name) = &arg.value else {
             return None;
@@ -402,7 +404,7 @@ impl Walker<'_> {
                     );
                     return None;
                 }
-                return Some(*output);
+                return *output;
             }
         }
         let visible: Vec<String> = self
