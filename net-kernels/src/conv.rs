@@ -10,8 +10,9 @@
 //! copies where `path::conv2d_backward` takes them.
 
 use crate::matmul::{matmul, MatRef};
-use crate::window::{chunk_len, col2im, for_each_window_row, im2col, with_scratch, Unfold, Window};
-use net_core::chunks::add_in_order;
+use crate::window::{
+    chunk_len, col2im, for_each_window_row, im2col, sum_chunk_grads, with_scratch, Unfold, Window,
+};
 use net_core::shape::conv_output;
 use net_core::{Tensor1, Tensor2, Tensor3, Tensor4, Tensor5};
 use rayon::prelude::*;
@@ -94,7 +95,7 @@ pub(crate) fn forward_batch(
 /// The sum of `values` in 16 interleaved partial sums, which vectorise: one
 /// running sum waits on each addition's latency (it took half of conv1's
 /// weight gradient time, BENCHMARKS.md).
-fn sum(values: &[f32]) -> f32 {
+pub(crate) fn sum(values: &[f32]) -> f32 {
     let (blocks, rest) = values.as_chunks::<16>();
     let mut partial = [0.0f32; 16];
     for block in blocks {
@@ -224,23 +225,12 @@ pub(crate) fn backward_batch(
         });
         grads
     };
-    let x_chunks = xs.par_chunks(chunk * in_len);
-    let dy_chunks = dys.par_chunks(chunk * out_len);
-    let partials: Vec<Vec<f32>> = match dxs {
-        Some(dxs) => x_chunks
-            .zip(dy_chunks)
-            .zip(dxs.par_chunks_mut(chunk * in_len))
-            .map(|((x, dy), dx)| chunk_grads(x, dy, Some(dx)))
-            .collect(),
-        None => x_chunks
-            .zip(dy_chunks)
-            .map(|(x, dy)| chunk_grads(x, dy, None))
-            .collect(),
-    };
-    add_in_order(dweight, partials.iter().map(|p| &p[..weight_len]));
-    if let Some(dbias) = dbias {
-        add_in_order(dbias, partials.iter().map(|p| &p[weight_len..]));
-    }
+    sum_chunk_grads(
+        (xs, dys, dxs),
+        [chunk * in_len, chunk * out_len],
+        (dweight, dbias),
+        chunk_grads,
+    );
 }
 
 crate::window::const_window!(ConvShape, checked_window);

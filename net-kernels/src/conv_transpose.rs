@@ -8,8 +8,9 @@
 //! chunk followed by col2im, and its gradients as im2col followed by GEMMs.
 
 use crate::matmul::{matmul, MatRef};
-use crate::window::{chunk_len, col2im, for_each_window_row, im2col, with_scratch, Unfold, Window};
-use net_core::chunks::add_in_order;
+use crate::window::{
+    chunk_len, col2im, for_each_window_row, im2col, sum_chunk_grads, with_scratch, Unfold, Window,
+};
 use net_core::shape::conv_transpose_output;
 use net_core::{Tensor1, Tensor2, Tensor3, Tensor4};
 use rayon::prelude::*;
@@ -157,23 +158,12 @@ pub(crate) fn backward_batch(
         });
         grads
     };
-    let x_chunks = xs.par_chunks(chunk * in_len);
-    let dy_chunks = dys.par_chunks(chunk * out_len);
-    let partials: Vec<Vec<f32>> = match dxs {
-        Some(dxs) => x_chunks
-            .zip(dy_chunks)
-            .zip(dxs.par_chunks_mut(chunk * in_len))
-            .map(|((x, dy), dx)| chunk_grads(x, dy, Some(dx)))
-            .collect(),
-        None => x_chunks
-            .zip(dy_chunks)
-            .map(|(x, dy)| chunk_grads(x, dy, None))
-            .collect(),
-    };
-    add_in_order(dweight, partials.iter().map(|p| &p[..weight_len]));
-    if let Some(dbias) = dbias {
-        add_in_order(dbias, partials.iter().map(|p| &p[weight_len..]));
-    }
+    sum_chunk_grads(
+        (xs, dys, dxs),
+        [chunk * in_len, chunk * out_len],
+        (dweight, dbias),
+        chunk_grads,
+    );
 }
 
 crate::window::const_window!(TransposeShape, checked_window);

@@ -18,11 +18,12 @@
 //! The plain convolution (`conv`) has faster paths; `network!` uses this module
 //! only for the layers that need groups, dilation or uneven padding.
 
-use crate::conv::forward_loops;
+use crate::conv::{forward_loops, sum};
 use crate::matmul::{matmul, MatRef};
 use crate::path::GroupedConv;
-use crate::window::{chunk_len, col2im, for_each_window_row, im2col, with_scratch, Window};
-use net_core::chunks::add_in_order;
+use crate::window::{
+    chunk_len, col2im, for_each_window_row, im2col, sum_chunk_grads, with_scratch, Window,
+};
 use net_core::shape::window_output;
 use net_core::{Tensor1, Tensor2, Tensor3, Tensor4, Tensor5};
 use rayon::prelude::*;
@@ -191,7 +192,7 @@ fn depthwise_backward(
         let c = o / g.out_per_group();
         let x_c = &x[c * plane..][..plane];
         let dy_o = &dy[o * positions..][..positions];
-        db[o] += dy_o.iter().sum::<f32>();
+        db[o] += sum(dy_o);
         let (w_o, dw_o) = (&weight[o * cells..][..cells], &mut dw[o * cells..][..cells]);
         let mut dx_c = dx.as_deref_mut().map(|dx| &mut dx[c * plane..][..plane]);
         for_each_window_row(w, |cell, out_row, in_row, ow_range, off_w| {
@@ -233,7 +234,7 @@ fn im2col_backward(
         dx.fill(0.0);
     }
     for (db_o, dy_o) in db.iter_mut().zip(dy.chunks_exact(positions)) {
-        *db_o += dy_o.iter().sum::<f32>();
+        *db_o += sum(dy_o);
     }
     for k in 0..g.groups {
         let dy_k = MatRef::row_major(&dy[g.group_output(k)], opg, positions);
@@ -307,23 +308,12 @@ pub(crate) fn backward_batch(
         }
         grads
     };
-    let x_chunks = xs.par_chunks(chunk * in_len);
-    let dy_chunks = dys.par_chunks(chunk * out_len);
-    let partials: Vec<Vec<f32>> = match dxs {
-        Some(dxs) => x_chunks
-            .zip(dy_chunks)
-            .zip(dxs.par_chunks_mut(chunk * in_len))
-            .map(|((x, dy), dx)| chunk_grads(x, dy, Some(dx)))
-            .collect(),
-        None => x_chunks
-            .zip(dy_chunks)
-            .map(|(x, dy)| chunk_grads(x, dy, None))
-            .collect(),
-    };
-    add_in_order(dweight, partials.iter().map(|p| &p[..weight_len]));
-    if let Some(dbias) = dbias {
-        add_in_order(dbias, partials.iter().map(|p| &p[weight_len..]));
-    }
+    sum_chunk_grads(
+        (xs, dys, dxs),
+        [chunk * in_len, chunk * out_len],
+        (dweight, dbias),
+        chunk_grads,
+    );
 }
 
 macro_rules! grouped_kernels {

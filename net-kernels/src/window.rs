@@ -425,6 +425,40 @@ pub(crate) fn chunk_len(columns_per_sample: usize) -> usize {
     (TARGET_COLUMNS / columns_per_sample.max(1)).clamp(1, 64)
 }
 
+/// The gradients of a batch cut into chunks of samples (`chunk_len` long):
+/// `chunk_grads(x, dy, dx)` runs on the chunks in parallel, writing the
+/// chunk's input gradient into `dx` where there is one and returning its
+/// weight gradient followed by its bias gradient; those are added to
+/// `dweight` and `dbias` in chunk order, so the sums do not depend on the
+/// number of threads. `[x_chunk, dy_chunk]` are a chunk's lengths in `xs`
+/// (and `dxs`) and in `dys`.
+pub(crate) fn sum_chunk_grads(
+    (xs, dys, dxs): (&[f32], &[f32], Option<&mut [f32]>),
+    [x_chunk, dy_chunk]: [usize; 2],
+    (dweight, dbias): (&mut [f32], Option<&mut [f32]>),
+    chunk_grads: impl Fn(&[f32], &[f32], Option<&mut [f32]>) -> Vec<f32> + Sync,
+) {
+    use rayon::prelude::*;
+    let x_chunks = xs.par_chunks(x_chunk);
+    let dy_chunks = dys.par_chunks(dy_chunk);
+    let partials: Vec<Vec<f32>> = match dxs {
+        Some(dxs) => x_chunks
+            .zip(dy_chunks)
+            .zip(dxs.par_chunks_mut(x_chunk))
+            .map(|((x, dy), dx)| chunk_grads(x, dy, Some(dx)))
+            .collect(),
+        None => x_chunks
+            .zip(dy_chunks)
+            .map(|(x, dy)| chunk_grads(x, dy, None))
+            .collect(),
+    };
+    let weight_len = dweight.len();
+    net_core::chunks::add_in_order(dweight, partials.iter().map(|p| &p[..weight_len]));
+    if let Some(dbias) = dbias {
+        net_core::chunks::add_in_order(dbias, partials.iter().map(|p| &p[weight_len..]));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -155,9 +155,6 @@ fn io_consts(model: &Model, step: &Step) -> (Literal, Vec<Literal>, Vec<Literal>
 /// The const parameters of an upsampling kernel: channels, input sizes,
 /// scales, output sizes.
 pub fn upsample_consts(model: &Model, step: &Step, scale: &[usize]) -> TokenStream {
-    let input = &model.activations[step.input()];
-    let output = &model.activations[step.output];
-    let c = lit(input[0]);
-    let (i, s, o) = (lits(&input[1..]), lits(scale), lits(&output[1..]));
+    let ((c, i, o), s) = (io_consts(model, step), lits(scale));
     quote!(#c, #(#i,)* #(#s,)* #(#o),*)
 }
