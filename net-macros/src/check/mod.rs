@@ -457,29 +457,31 @@ impl Walker<'_> {
             layer.args.iter().map(|a| self.lookup(label, a)).collect();
         let sources: Vec<usize> = sources.into_iter().collect::<Option<_>>()?;
         let current = current?;
-        let mut output = self.activations[current].clone();
+        let input = self.activations[current].clone();
+        let mut output = input.clone();
         let mut fits = true;
         for (arg, &source) in layer.args.iter().zip(&sources) {
             let (shape, name) = (&self.activations[source], arg.value.describe());
             let mismatch = if concat {
-                (shape.len() != output.len() || shape[1..] != output[1..]).then(|| {
-                    let axis = if shape.len() != output.len() {
+                (shape.len() != input.len() || shape[1..] != input[1..]).then(|| {
+                    let axis = if shape.len() != input.len() {
                         "the number of axes".to_string()
                     } else {
-                        let names = axis_names(output.len() - 1);
-                        let i = (1..output.len()).find(|&i| shape[i] != output[i]).expect("an axis differs");
-                        format!("the {} ({} against {})", names[i - 1], output[i], shape[i])
+                        let names = axis_names(input.len() - 1);
+                        let i = (1..input.len()).find(|&i| shape[i] != input[i]).expect("an axis differs");
+                        format!("the {} ({} against {})", names[i - 1], input[i], shape[i])
                     };
-                    format!("{label}: Concat joins along channels, so every other axis must agree, but {axis} differs: the current tensor is {} and `{name}` is {}", show_shape(&output), show_shape(shape))
+                    format!("{label}: Concat joins along channels, so every other axis must agree, but {axis} differs: the current tensor is {} and `{name}` is {}", show_shape(&input), show_shape(shape))
                 })
             } else {
-                (shape != &output).then(|| {
-                    format!("{label}: Add needs one shape, but the current tensor is {} and `{name}` is {}", show_shape(&output), show_shape(shape))
+                (shape != &input).then(|| {
+                    format!("{label}: Add needs one shape, but the current tensor is {} and `{name}` is {}", show_shape(&input), show_shape(shape))
                 })
             };
             match mismatch {
                 Some(message) => {
-                    self.cx.error(&arg.source, message, None);
+                    self.cx
+                        .error(&arg.source, message, Some(join_help(concat).to_string()));
                     fits = false;
                 }
                 None if concat => output[0] += shape[0],
@@ -487,7 +489,9 @@ impl Walker<'_> {
             }
         }
         if !fits {
-            return None;
+            // A failed Add still leaves the current shape, so the layers after
+            // it are checked too; a failed Concat's channel count is unknown.
+            return (!concat).then_some(current);
         }
         self.assert_shape(layer, label, &output);
         Some(self.push(
@@ -570,5 +574,14 @@ impl Walker<'_> {
             },
             output,
         ))
+    }
+}
+
+/// How to mend a skip whose shapes disagree.
+fn join_help(concat: bool) -> &'static str {
+    if concat {
+        "bring both to one size first (pooling, a strided or transposed convolution, upsampling), and to one rank (Flatten or Reshape)"
+    } else {
+        "bring both to one shape first: a 1x1 convolution changes the channels, a strided one or pooling the size"
     }
 }
