@@ -1,10 +1,11 @@
-//! The LeNet-5 layers' kernels, forward and backward, at batch 1 and 64, on one
+//! The LeNet-5 layers' kernels and the depthwise and 1x1 convolutions of
+//! DS-CNN and MobileNetV1, forward and backward, at batch 1 and 64, on one
 //! thread; and a 256^3 SGEMM from the `gemm` crate as the machine's yardstick.
 //! Throughput is reported in FLOP (a multiply-add counts 2), so criterion's
 //! "Gelem/s" reads as GFLOP/s. Run: `cargo bench --bench kernels`.
 
 use criterion::{black_box, criterion_group, BenchmarkGroup, Criterion, Throughput};
-use net::kernels::{conv, dense, pool};
+use net::kernels::{conv, dense, grouped, pool};
 use net::prelude::*;
 use std::time::Duration;
 
@@ -253,7 +254,135 @@ fn sgemm_yardstick(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, sgemm_yardstick, lenet_layers);
+fn part_two_group(c: &mut Criterion) -> BenchmarkGroup<'_, criterion::measurement::WallTime> {
+    let mut group = c.benchmark_group("part_two");
+    group
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1));
+    group
+}
+
+/// A depthwise 3x3 convolution over C channels with TensorFlow's "same"
+/// padding (P before, Q after) and stride S: its own kernel, one channel's
+/// window at a time.
+#[allow(clippy::too_many_arguments)]
+fn depthwise<
+    const C: usize,
+    const H: usize,
+    const W: usize,
+    const S: usize,
+    const P: usize,
+    const Q: usize,
+    const OH: usize,
+    const OW: usize,
+>(
+    c: &mut Criterion,
+    name: &str,
+) {
+    let mut rng = Rng::seed_from_u64(3);
+    let mut group = part_two_group(c);
+    let weight: Tensor4<C, 1, 3, 3> = random(&mut rng);
+    let bias: Tensor1<C> = random(&mut rng);
+    let flops = (2 * C * 9 * OH * OW) as u64;
+    for n in [1usize, 64] {
+        let xs: Vec<Tensor3<C, H, W>> = batch(&mut rng, n);
+        let mut ys = vec![Tensor3::<C, OH, OW>::zeros(); n];
+        let mut dxs = vec![Tensor3::<C, H, W>::zeros(); n];
+        let (mut dw, mut db) = (Tensor4::zeros(), Tensor1::zeros());
+        bench_flops(
+            &mut group,
+            &format!("{name}_forward_b{n}"),
+            flops * n as u64,
+            || {
+                grouped::conv2d_forward_batch::<C, H, W, C, 1, 3, 3, S, S, 1, 1, P, P, Q, Q, OH, OW>(
+                    &xs,
+                    &weight,
+                    Some(&bias),
+                    &mut ys,
+                )
+            },
+        );
+        bench_flops(
+            &mut group,
+            &format!("{name}_backward_b{n}"),
+            2 * flops * n as u64,
+            || {
+                grouped::conv2d_backward_batch::<C, H, W, C, 1, 3, 3, S, S, 1, 1, P, P, Q, Q, OH, OW>(
+                    &xs,
+                    &weight,
+                    &ys,
+                    Some(&mut dxs),
+                    &mut dw,
+                    Some(&mut db),
+                )
+            },
+        );
+    }
+    group.finish();
+}
+
+/// A 1x1 convolution from C to O channels over H x W positions: one GEMM
+/// per sample over its positions.
+fn pointwise<const C: usize, const H: usize, const W: usize, const O: usize>(
+    c: &mut Criterion,
+    name: &str,
+) {
+    let mut rng = Rng::seed_from_u64(4);
+    let mut group = part_two_group(c);
+    let weight: Tensor4<O, C, 1, 1> = random(&mut rng);
+    let bias: Tensor1<O> = random(&mut rng);
+    let flops = (2 * O * C * H * W) as u64;
+    for n in [1usize, 64] {
+        let xs: Vec<Tensor3<C, H, W>> = batch(&mut rng, n);
+        let mut ys = vec![Tensor3::<O, H, W>::zeros(); n];
+        let mut dxs = vec![Tensor3::<C, H, W>::zeros(); n];
+        let (mut dw, mut db) = (Tensor4::zeros(), Tensor1::zeros());
+        bench_flops(
+            &mut group,
+            &format!("{name}_forward_b{n}"),
+            flops * n as u64,
+            || {
+                conv::conv2d_forward_batch::<C, H, W, O, 1, 1, 1, 1, 0, 0, H, W>(
+                    &xs,
+                    &weight,
+                    Some(&bias),
+                    &mut ys,
+                )
+            },
+        );
+        bench_flops(
+            &mut group,
+            &format!("{name}_backward_b{n}"),
+            2 * flops * n as u64,
+            || {
+                conv::conv2d_backward_batch::<C, H, W, O, 1, 1, 1, 1, 0, 0, H, W>(
+                    &xs,
+                    &weight,
+                    &ys,
+                    Some(&mut dxs),
+                    &mut dw,
+                    Some(&mut db),
+                )
+            },
+        );
+    }
+    group.finish();
+}
+
+fn part_two_layers(c: &mut Criterion) {
+    // DS-CNN's blocks: 64 channels over 25 x 5.
+    depthwise::<64, 25, 5, 1, 1, 1, 25, 5>(c, "dscnn_dw");
+    pointwise::<64, 25, 5, 64>(c, "dscnn_pw");
+    // MobileNetV1's first blocks at 48 x 48, and a strided depthwise step
+    // whose "same" padding is one cell after.
+    depthwise::<8, 48, 48, 1, 1, 1, 48, 48>(c, "mobilenet_dw1");
+    pointwise::<8, 48, 48, 16>(c, "mobilenet_pw1");
+    depthwise::<16, 48, 48, 2, 0, 1, 24, 24>(c, "mobilenet_dw2_stride2");
+    // Its widest 1x1: 128 channels over 6 x 6.
+    pointwise::<128, 6, 6, 128>(c, "mobilenet_pw7");
+}
+
+criterion_group!(benches, sgemm_yardstick, lenet_layers, part_two_layers);
 
 /// Runs every benchmark on the one worker of a one-thread rayon pool, so the
 /// batched kernels run on one thread without handing work across threads.

@@ -3,7 +3,7 @@
 mod common;
 
 use common::ResNet;
-use net::models::{Denoiser, LeNet5};
+use net::models::{AnomalyAutoencoder, Denoiser, DsCnn, LeNet5, MobileNetV1, Resnet8, UNet};
 use net::prelude::*;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -65,4 +65,29 @@ fn forward_makes_no_heap_allocation() {
     assert_eq!(count, 0, "encode or embed allocated");
     let (count, _) = allocations_in(|| resnet.forward(&small));
     assert_eq!(count, 0, "the residual network's forward allocated");
+}
+
+/// Part two's models, depthwise convolutions (whose scratch is on the stack)
+/// and skips included; their activations need a larger stack than a test
+/// thread's.
+#[test]
+fn part_two_models_forward_makes_no_heap_allocation() {
+    fn no_allocation<M: Network>(name: &str, model: &M) {
+        let x = M::Input::zeros().map(|_| 0.5);
+        let (count, y) = allocations_in(|| model.forward(&x));
+        assert_eq!(count, 0, "{name} forward allocated");
+        assert!(y.as_slice().iter().all(|v| v.is_finite()));
+    }
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(|| {
+            no_allocation("ResNet-8", &*Resnet8::new(1));
+            no_allocation("DS-CNN", &*DsCnn::new(2));
+            no_allocation("MobileNetV1", &*MobileNetV1::new(3));
+            no_allocation("the anomaly autoencoder", &*AnomalyAutoencoder::new(4));
+            no_allocation("the U-Net", &*UNet::new(5));
+        })
+        .unwrap()
+        .join()
+        .unwrap();
 }

@@ -9,9 +9,10 @@
 //!
 //! Two formulations, chosen in `path::grouped_conv`:
 //! - depthwise (one input channel per group, MobileNet's and DS-CNN's 3x3
-//!   layers): forward and backward walk one channel's window at a time,
-//!   with no scratch memory; im2col would copy each input cell k times to
-//!   feed a GEMM whose inner dimension is only the window;
+//!   layers): one channel at a time, each kernel cell one contiguous
+//!   multiply-add over the channel's padded input split by stride phase
+//!   (`depthwise`); im2col would copy each input cell k times to feed a GEMM
+//!   whose inner dimension is only the window;
 //! - otherwise, forward runs `conv::forward_loops` per group, and the
 //!   gradients im2col and two GEMMs per group and sample.
 //!
@@ -19,11 +20,10 @@
 //! only for the layers that need groups, dilation or uneven padding.
 
 use crate::conv::{forward_loops, sum};
+use crate::depthwise;
 use crate::matmul::{matmul, MatRef};
 use crate::path::GroupedConv;
-use crate::window::{
-    chunk_len, col2im, for_each_window_row, im2col, sum_chunk_grads, with_scratch, Window,
-};
+use crate::window::{chunk_len, col2im, im2col, sum_chunk_grads, with_scratch, Window};
 use net_core::shape::window_output;
 use net_core::{Tensor1, Tensor2, Tensor3, Tensor4, Tensor5};
 use rayon::prelude::*;
@@ -127,8 +127,37 @@ pub(crate) fn forward_one(
     bias: Option<&[f32]>,
     y: &mut [f32],
 ) {
-    match crate::path::grouped_conv(g.window.channels) {
-        GroupedConv::Depthwise => depthwise_forward(g, x, weight, bias, y),
+    forward_on(
+        crate::path::grouped_conv(g.window.channels),
+        g,
+        x,
+        weight,
+        bias,
+        y,
+    )
+}
+
+/// One sample on the given path.
+#[inline(always)]
+fn forward_on(
+    path: GroupedConv,
+    g: &Grouped,
+    x: &[f32],
+    weight: &[f32],
+    bias: Option<&[f32]>,
+    y: &mut [f32],
+) {
+    match path {
+        GroupedConv::Depthwise(compiled) => {
+            if depthwise::fits(g, depthwise::STACK_SCRATCH) {
+                let mut stack = [0.0; depthwise::STACK_SCRATCH];
+                depthwise::forward(compiled, g, x, weight, bias, y, &mut stack)
+            } else {
+                with_scratch(depthwise::forward_scratch(g), |s| {
+                    depthwise::forward(compiled, g, x, weight, bias, y, s)
+                })
+            }
+        }
         GroupedConv::Im2col => {
             for k in 0..g.groups {
                 forward_loops(
@@ -141,75 +170,6 @@ pub(crate) fn forward_one(
                 );
             }
         }
-    }
-}
-
-/// One sample of a depthwise convolution: each output channel is one input
-/// channel's window, `out / groups` of them per input channel.
-#[inline(always)]
-fn depthwise_forward(g: &Grouped, x: &[f32], weight: &[f32], bias: Option<&[f32]>, y: &mut [f32]) {
-    let w = &g.window;
-    let (positions, cells, plane) = (w.positions(), w.kernel_cells(), w.input_plane());
-    let (in_w, out_w, s2) = (w.input[2], w.output[2], w.stride[2]);
-    for o in 0..g.out_channels {
-        let c = o / g.out_per_group();
-        let x_c = &x[c * plane..][..plane];
-        let w_o = &weight[o * cells..][..cells];
-        let y_o = &mut y[o * positions..][..positions];
-        y_o.fill(bias.map_or(0.0, |b| b[o]));
-        for_each_window_row(w, |cell, out_row, in_row, ow_range, off_w| {
-            let (weight, dst, src) = (
-                w_o[cell],
-                &mut y_o[out_row..out_row + out_w],
-                &x_c[in_row..in_row + in_w],
-            );
-            for ow in ow_range {
-                dst[ow] += weight * src[((ow * s2) as isize + off_w) as usize];
-            }
-        });
-    }
-}
-
-/// One sample's gradients of a depthwise convolution: `dx` is overwritten
-/// (when given), the weight and bias gradients are added to `dw` and `db`.
-#[inline(always)]
-fn depthwise_backward(
-    g: &Grouped,
-    x: &[f32],
-    weight: &[f32],
-    dy: &[f32],
-    mut dx: Option<&mut [f32]>,
-    dw: &mut [f32],
-    db: &mut [f32],
-) {
-    let w = &g.window;
-    let (positions, cells, plane) = (w.positions(), w.kernel_cells(), w.input_plane());
-    let (in_w, out_w, s2) = (w.input[2], w.output[2], w.stride[2]);
-    if let Some(dx) = dx.as_deref_mut() {
-        dx.fill(0.0);
-    }
-    for o in 0..g.out_channels {
-        let c = o / g.out_per_group();
-        let x_c = &x[c * plane..][..plane];
-        let dy_o = &dy[o * positions..][..positions];
-        db[o] += sum(dy_o);
-        let (w_o, dw_o) = (&weight[o * cells..][..cells], &mut dw[o * cells..][..cells]);
-        let mut dx_c = dx.as_deref_mut().map(|dx| &mut dx[c * plane..][..plane]);
-        for_each_window_row(w, |cell, out_row, in_row, ow_range, off_w| {
-            let dy_row = &dy_o[out_row..out_row + out_w];
-            let x_row = &x_c[in_row..in_row + in_w];
-            let mut sum = 0.0;
-            for ow in ow_range.clone() {
-                sum += dy_row[ow] * x_row[((ow * s2) as isize + off_w) as usize];
-            }
-            dw_o[cell] += sum;
-            if let Some(dx_c) = dx_c.as_deref_mut() {
-                let dx_row = &mut dx_c[in_row..in_row + in_w];
-                for ow in ow_range {
-                    dx_row[((ow * s2) as isize + off_w) as usize] += w_o[cell] * dy_row[ow];
-                }
-            }
-        });
     }
 }
 
@@ -262,9 +222,28 @@ pub(crate) fn forward_batch(
     bias: Option<&[f32]>,
     ys: &mut [f32],
 ) {
+    forward_batch_on(
+        crate::path::grouped_conv(g.window.channels),
+        g,
+        xs,
+        weight,
+        bias,
+        ys,
+    )
+}
+
+#[inline(always)]
+fn forward_batch_on(
+    path: GroupedConv,
+    g: &Grouped,
+    xs: &[f32],
+    weight: &[f32],
+    bias: Option<&[f32]>,
+    ys: &mut [f32],
+) {
     xs.par_chunks(g.input_len())
         .zip(ys.par_chunks_mut(g.output_len()))
-        .for_each(|(x, y)| forward_one(g, x, weight, bias, y));
+        .for_each(|(x, y)| forward_on(path, g, x, weight, bias, y));
 }
 
 /// Gradients of a batch: `dxs` (if given) is overwritten with each sample's
@@ -282,9 +261,24 @@ pub(crate) fn backward_batch(
     dweight: &mut [f32],
     dbias: Option<&mut [f32]>,
 ) {
+    let path = crate::path::grouped_conv(g.window.channels);
+    backward_batch_on(path, g, xs, weight, dys, dxs, dweight, dbias)
+}
+
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn backward_batch_on(
+    path: GroupedConv,
+    g: &Grouped,
+    xs: &[f32],
+    weight: &[f32],
+    dys: &[f32],
+    dxs: Option<&mut [f32]>,
+    dweight: &mut [f32],
+    dbias: Option<&mut [f32]>,
+) {
     let (in_len, out_len, weight_len) = (g.input_len(), g.output_len(), g.weight_len());
     let chunk = chunk_len(g.window.positions() * g.groups);
-    let path = crate::path::grouped_conv(g.window.channels);
     let scratch = g.window.patch_len() * g.window.positions();
     // Each chunk returns its weight gradient followed by its bias gradient.
     let chunk_grads = |x: &[f32], dy: &[f32], mut dx: Option<&mut [f32]>| -> Vec<f32> {
@@ -292,11 +286,13 @@ pub(crate) fn backward_batch(
         let (dw, db) = grads.split_at_mut(weight_len);
         let samples = x.chunks_exact(in_len).zip(dy.chunks_exact(out_len));
         match path {
-            GroupedConv::Depthwise => {
-                for (b, (x, dy)) in samples.enumerate() {
-                    let dx = dx.as_deref_mut().map(|dx| &mut dx[b * in_len..][..in_len]);
-                    depthwise_backward(g, x, weight, dy, dx, dw, db);
-                }
+            GroupedConv::Depthwise(compiled) => {
+                with_scratch(depthwise::backward_scratch(g), |scratch| {
+                    for (b, (x, dy)) in samples.enumerate() {
+                        let dx = dx.as_deref_mut().map(|dx| &mut dx[b * in_len..][..in_len]);
+                        depthwise::backward(compiled, g, x, weight, dy, dx, dw, db, scratch);
+                    }
+                })
             }
             GroupedConv::Im2col => with_scratch(2 * scratch, |buffer| {
                 let (cols, dcols) = buffer.split_at_mut(scratch);
@@ -410,6 +406,7 @@ grouped_kernels!("3d", conv3d_forward, conv3d_forward_batch, conv3d_backward_bat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::path::Compiled;
     use crate::testing::*;
     use net_core::Rng;
     use proptest::prelude::*;
@@ -517,42 +514,94 @@ mod tests {
             .collect()
     }
 
+    fn check_forward(path: GroupedConv, g: &Grouped, batch: usize, seed: u64, with_bias: bool) {
+        let mut rng = Rng::seed_from_u64(seed);
+        let x = random_vec(&mut rng, batch * g.input_len());
+        let w = random_vec(&mut rng, g.weight_len());
+        let b = random_vec(&mut rng, g.out_channels);
+        let b = with_bias.then_some(&b[..]);
+        let want = naive_batch(g, &to_f64(&x), &to_f64(&w), b.map(to_f64).as_deref());
+        let mut got = vec![f32::NAN; batch * g.output_len()];
+        forward_batch_on(path, g, &x, &w, b, &mut got);
+        assert_close(&got, &want, 1e-5);
+    }
+
+    fn check_backward(path: GroupedConv, g: &Grouped, batch: usize, seed: u64) {
+        let mut rng = Rng::seed_from_u64(seed);
+        let x = random_vec(&mut rng, batch * g.input_len());
+        let w = random_vec(&mut rng, g.weight_len());
+        let b = random_vec(&mut rng, g.out_channels);
+        let dy = random_vec(&mut rng, batch * g.output_len());
+        let mut dx = vec![f32::NAN; x.len()];
+        let mut dw = vec![0.5; w.len()];
+        let mut db = vec![0.5; b.len()];
+        backward_batch_on(path, g, &x, &w, &dy, Some(&mut dx), &mut dw, Some(&mut db));
+        // Without an input gradient, the parameter gradients are the same.
+        let (mut dw2, mut db2) = (vec![0.5; w.len()], vec![0.5; b.len()]);
+        backward_batch_on(path, g, &x, &w, &dy, None, &mut dw2, Some(&mut db2));
+        assert_eq!(&dw2, &dw);
+        assert_eq!(&db2, &db);
+        // The parameter gradients are added to what was there (0.5).
+        dw.iter_mut().chain(db.iter_mut()).for_each(|v| *v -= 0.5);
+        let (x64, w64, b64) = (to_f64(&x), to_f64(&w), to_f64(&b));
+        check_gradient(&mut rng, "input", &dx, &x, |x| {
+            dot(&naive_batch(g, x, &w64, Some(&b64)), &dy)
+        });
+        check_gradient(&mut rng, "weight", &dw, &w, |w| {
+            dot(&naive_batch(g, &x64, w, Some(&b64)), &dy)
+        });
+        check_gradient(&mut rng, "bias", &db, &b, |b| {
+            dot(&naive_batch(g, &x64, &w64, Some(b)), &dy)
+        });
+    }
+
+    /// The depthwise copies this CPU runs, each named once where it cannot.
+    fn depthwise_copies() -> Vec<GroupedConv> {
+        Compiled::ALL
+            .into_iter()
+            .filter(|c| {
+                c.isa().is_none_or(|isa| {
+                    runs_here(
+                        isa,
+                        &format!("the depthwise convolution compiled for {c:?}"),
+                    )
+                })
+            })
+            .map(GroupedConv::Depthwise)
+            .collect()
+    }
+
     proptest! {
         #[test]
         fn grouped_forward_matches_naive_loops(g in grouped_geometry(), batch in 1..4usize, seed: u64, with_bias: bool) {
-            let mut rng = Rng::seed_from_u64(seed);
-            let x = random_vec(&mut rng, batch * g.input_len());
-            let w = random_vec(&mut rng, g.weight_len());
-            let b = random_vec(&mut rng, g.out_channels);
-            let b = with_bias.then_some(&b[..]);
-            let want = naive_batch(&g, &to_f64(&x), &to_f64(&w), b.map(to_f64).as_deref());
-            let mut got = vec![f32::NAN; batch * g.output_len()];
-            forward_batch(&g, &x, &w, b, &mut got);
-            assert_close(&got, &want, 1e-5);
+            check_forward(crate::path::grouped_conv(g.window.channels), &g, batch, seed, with_bias);
         }
 
         #[test]
         fn grouped_backward_matches_finite_differences(g in grouped_geometry(), batch in 1..4usize, seed: u64) {
-            let mut rng = Rng::seed_from_u64(seed);
-            let x = random_vec(&mut rng, batch * g.input_len());
-            let w = random_vec(&mut rng, g.weight_len());
-            let b = random_vec(&mut rng, g.out_channels);
-            let dy = random_vec(&mut rng, batch * g.output_len());
-            let mut dx = vec![f32::NAN; x.len()];
-            let mut dw = vec![0.5; w.len()];
-            let mut db = vec![0.5; b.len()];
-            backward_batch(&g, &x, &w, &dy, Some(&mut dx), &mut dw, Some(&mut db));
-            // Without an input gradient, the parameter gradients are the same.
-            let (mut dw2, mut db2) = (vec![0.5; w.len()], vec![0.5; b.len()]);
-            backward_batch(&g, &x, &w, &dy, None, &mut dw2, Some(&mut db2));
-            prop_assert_eq!(&dw2, &dw);
-            prop_assert_eq!(&db2, &db);
-            // The parameter gradients are added to what was there (0.5).
-            dw.iter_mut().chain(db.iter_mut()).for_each(|v| *v -= 0.5);
-            let (x64, w64, b64) = (to_f64(&x), to_f64(&w), to_f64(&b));
-            check_gradient(&mut rng, "input", &dx, &x, |x| dot(&naive_batch(&g, x, &w64, Some(&b64)), &dy));
-            check_gradient(&mut rng, "weight", &dw, &w, |w| dot(&naive_batch(&g, &x64, w, Some(&b64)), &dy));
-            check_gradient(&mut rng, "bias", &db, &b, |b| dot(&naive_batch(&g, &x64, &w64, Some(b)), &dy));
+            check_backward(crate::path::grouped_conv(g.window.channels), &g, batch, seed);
+        }
+
+        #[test]
+        fn every_depthwise_copy_matches_naive_loops_and_finite_differences(
+            g in grouped_geometry().prop_map(|mut g| { g.window.channels = 1; g }),
+            batch in 1..3usize,
+            seed: u64,
+        ) {
+            for path in depthwise_copies() {
+                check_forward(path, &g, batch, seed, true);
+                check_backward(path, &g, batch, seed);
+                // With scratch for one row, the channels run in bands of
+                // one row (or, where the middle bands read fewer rows, more).
+                let GroupedConv::Depthwise(compiled) = path else { unreachable!() };
+                let mut rng = Rng::seed_from_u64(seed);
+                let (x, w, b) = (random_vec(&mut rng, g.input_len()), random_vec(&mut rng, g.weight_len()), random_vec(&mut rng, g.out_channels));
+                let want = naive(&g, &to_f64(&x), &to_f64(&w), Some(&to_f64(&b)));
+                let mut got = vec![f32::NAN; g.output_len()];
+                let mut scratch = vec![f32::NAN; depthwise::one_row_scratch(&g)];
+                depthwise::forward(compiled, &g, &x, &w, Some(&b), &mut got, &mut scratch);
+                assert_close(&got, &want, 1e-5);
+            }
         }
     }
 

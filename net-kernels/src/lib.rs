@@ -6,6 +6,7 @@
 //! parallel with rayon and sum parameter gradients in a fixed order, so results
 //! are bitwise the same for any number of threads.
 
+mod depthwise;
 mod direct;
 mod matmul;
 mod path;

@@ -49,11 +49,43 @@ impl Isa {
     }
 }
 
+/// The copy of a kernel written as plain loops that the compiler vectorises:
+/// compiled for AVX-512, for AVX2 and FMA, or for the baseline.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Compiled {
+    Avx512,
+    Avx2Fma,
+    Baseline,
+}
+
+impl Compiled {
+    /// Every copy, best first.
+    pub(crate) const ALL: [Compiled; 3] = [Compiled::Avx512, Compiled::Avx2Fma, Compiled::Baseline];
+
+    /// The instruction set the copy needs, if any.
+    pub(crate) fn isa(self) -> Option<Isa> {
+        match self {
+            Compiled::Avx512 => Some(Isa::Avx512),
+            Compiled::Avx2Fma => Some(Isa::Avx2Fma),
+            Compiled::Baseline => None,
+        }
+    }
+
+    /// The best copy this CPU runs.
+    pub(crate) fn best() -> Compiled {
+        Compiled::ALL
+            .into_iter()
+            .find(|c| c.isa().is_none_or(Isa::available))
+            .unwrap_or(Compiled::Baseline)
+    }
+}
+
 /// A grouped, dilated or unevenly padded convolution.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum GroupedConv {
-    /// One input channel per group: one channel's window at a time.
-    Depthwise,
+    /// One input channel per group: one channel at a time over its padded
+    /// input split by stride phase (`depthwise`).
+    Depthwise(Compiled),
     /// Loops per group forward, im2col and GEMMs per group backward.
     Im2col,
 }
@@ -62,7 +94,7 @@ pub(crate) enum GroupedConv {
 #[inline]
 pub(crate) fn grouped_conv(per_group: usize) -> GroupedConv {
     if per_group == 1 {
-        GroupedConv::Depthwise
+        GroupedConv::Depthwise(Compiled::best())
     } else {
         GroupedConv::Im2col
     }

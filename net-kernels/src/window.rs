@@ -321,14 +321,30 @@ fn col2im_unit(g: &Window, cols: &[f32], ld: usize, col0: usize, dx: &mut [f32])
 /// Copies a slice of a few elements with vector moves: `copy_from_slice` would
 /// call `memcpy`, whose call overhead dominates rows of 8 or 24 values.
 #[inline(always)]
-fn copy_short(dst: &mut [f32], src: &[f32]) {
+pub(crate) fn copy_short(dst: &mut [f32], src: &[f32]) {
     let (dst_blocks, dst_rest) = dst.as_chunks_mut::<8>();
     let (src_blocks, src_rest) = src.as_chunks::<8>();
     for (d, s) in dst_blocks.iter_mut().zip(src_blocks) {
         *d = *s;
     }
-    for (d, s) in dst_rest.iter_mut().zip(src_rest) {
-        *d = *s;
+    // A loop over the last few would become a `memcpy` call too; copies of
+    // a constant length become moves.
+    fn exactly<const N: usize>(dst: &mut [f32], src: &[f32]) {
+        let (dst, src): (&mut [f32; N], &[f32; N]) = (
+            dst.try_into().expect("one length"),
+            src[..N].try_into().expect("one length"),
+        );
+        *dst = *src;
+    }
+    match dst_rest.len() {
+        0 => {}
+        1 => exactly::<1>(dst_rest, src_rest),
+        2 => exactly::<2>(dst_rest, src_rest),
+        3 => exactly::<3>(dst_rest, src_rest),
+        4 => exactly::<4>(dst_rest, src_rest),
+        5 => exactly::<5>(dst_rest, src_rest),
+        6 => exactly::<6>(dst_rest, src_rest),
+        _ => exactly::<7>(dst_rest, src_rest),
     }
 }
 
