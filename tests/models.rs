@@ -3,6 +3,9 @@
 //! m.parameters())`, and the multiply-adds of every convolution and linear
 //! layer), and every model runs forward and trains.
 
+mod big_stack;
+
+use big_stack::on_a_big_stack;
 use net::models::{AnomalyAutoencoder, DsCnn, MobileNetV1, Resnet8, UNet};
 use net::prelude::*;
 
@@ -66,15 +69,6 @@ where
     let dxs = model.backward(&cache, &ys, &mut grads);
     let grad_norm: f32 = dxs.iter().flat_map(|d| d.as_slice()).map(|v| v * v).sum();
     (single.as_slice().iter().sum(), grad_norm)
-}
-
-fn on_a_big_stack<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> R {
-    std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(f)
-        .unwrap()
-        .join()
-        .expect("the model ran")
 }
 
 #[test]

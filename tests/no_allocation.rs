@@ -1,7 +1,9 @@
 //! `forward` allocates nothing: a counting global allocator watches it.
 
+mod big_stack;
 mod common;
 
+use big_stack::on_a_big_stack;
 use common::ResNet;
 use net::models::{AnomalyAutoencoder, Denoiser, DsCnn, LeNet5, MobileNetV1, Resnet8, UNet};
 use net::prelude::*;
@@ -68,8 +70,7 @@ fn forward_makes_no_heap_allocation() {
 }
 
 /// Part two's models, depthwise convolutions (whose scratch is on the stack)
-/// and skips included; their activations need a larger stack than a test
-/// thread's.
+/// and skips included.
 #[test]
 fn part_two_models_forward_makes_no_heap_allocation() {
     fn no_allocation<M: Network>(name: &str, model: &M) {
@@ -78,16 +79,11 @@ fn part_two_models_forward_makes_no_heap_allocation() {
         assert_eq!(count, 0, "{name} forward allocated");
         assert!(y.as_slice().iter().all(|v| v.is_finite()));
     }
-    std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(|| {
-            no_allocation("ResNet-8", &*Resnet8::new(1));
-            no_allocation("DS-CNN", &*DsCnn::new(2));
-            no_allocation("MobileNetV1", &*MobileNetV1::new(3));
-            no_allocation("the anomaly autoencoder", &*AnomalyAutoencoder::new(4));
-            no_allocation("the U-Net", &*UNet::new(5));
-        })
-        .unwrap()
-        .join()
-        .unwrap();
+    on_a_big_stack(|| {
+        no_allocation("ResNet-8", &*Resnet8::new(1));
+        no_allocation("DS-CNN", &*DsCnn::new(2));
+        no_allocation("MobileNetV1", &*MobileNetV1::new(3));
+        no_allocation("the anomaly autoencoder", &*AnomalyAutoencoder::new(4));
+        no_allocation("the U-Net", &*UNet::new(5));
+    });
 }

@@ -5,6 +5,9 @@
 //! batch norm's running statistics after it. Here the state_dicts load into
 //! the `network!` models, which must give the same numbers.
 
+mod big_stack;
+
+use big_stack::on_a_big_stack;
 use net::models::{AnomalyAutoencoder, DsCnn, LeNet5, MobileNetV1, Resnet8, UNet};
 use net::prelude::*;
 use net::{NamedTensors, TensorData};
@@ -186,24 +189,14 @@ fn batch_norm_residual_network_matches_pytorch_in_training_and_inference() {
     assert!(read("bnnet_io.safetensors").contains_key("after_step.bn1.running_var"));
 }
 
-/// The larger models keep their activations on the stack in `forward`.
-fn on_big_stack(f: impl FnOnce() + Send + 'static) {
-    std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(f)
-        .unwrap()
-        .join()
-        .expect("the comparison ran");
-}
-
 #[test]
 fn resnet8_matches_pytorch() {
-    on_big_stack(|| check("resnet8", &mut *Resnet8::new(99), 1e-5));
+    on_a_big_stack(|| check("resnet8", &mut *Resnet8::new(99), 1e-5));
 }
 
 #[test]
 fn ds_cnn_matches_pytorch() {
-    on_big_stack(|| check("dscnn", &mut *DsCnn::new(99), 1e-5));
+    on_a_big_stack(|| check("dscnn", &mut *DsCnn::new(99), 1e-5));
 }
 
 #[test]
@@ -211,12 +204,12 @@ fn mobilenet_v1_matches_pytorch() {
     // Twenty-seven layers, each normalised: f32 arithmetic alone moves the
     // logits by about 1e-5 of their size (PyTorch's own f32 forward: 0.6 to
     // 2.1e-5 from its f64 one, over six initialisations).
-    on_big_stack(|| check("mobilenetv1", &mut *MobileNetV1::new(99), 5e-5));
+    on_a_big_stack(|| check("mobilenetv1", &mut *MobileNetV1::new(99), 5e-5));
 }
 
 #[test]
 fn anomaly_autoencoder_matches_pytorch() {
-    on_big_stack(|| {
+    on_a_big_stack(|| {
         check(
             "anomaly_autoencoder",
             &mut *AnomalyAutoencoder::new(99),
@@ -227,5 +220,5 @@ fn anomaly_autoencoder_matches_pytorch() {
 
 #[test]
 fn unet_matches_pytorch() {
-    on_big_stack(|| check("unet", &mut *UNet::new(99), 1e-5));
+    on_a_big_stack(|| check("unet", &mut *UNet::new(99), 1e-5));
 }

@@ -30,8 +30,6 @@ struct Phases {
     extent: [usize; 3],
     /// Cells of one phase volume.
     volume: usize,
-    /// Phase volumes: the product of the strides.
-    count: usize,
     /// Cells of the wide output, up to its last kept cell.
     wide: usize,
     /// Rows of axis 1 in the whole channel's input and output, and where
@@ -58,10 +56,11 @@ impl Phases {
 
     fn rows(full: &Window, first: usize, rows: usize, unread_too: bool) -> Self {
         let mut w = *full;
-        let (stride, before) = (full.stride[1], full.padding[1]);
-        let span = full.dilation[1] * (full.kernel[1] - 1) + 1;
+        w.output[1] = rows;
+        let before = full.padding[1];
         // The padded rows the band reads, and the input rows among them.
-        let (padded_start, padded_end) = (first * stride, (first + rows - 1) * stride + span);
+        let padded_start = first * full.stride[1];
+        let padded_end = padded_start + w.reach(1);
         let x_first = padded_start.saturating_sub(before).min(full.input[1]);
         let x_end = if unread_too {
             full.input[1]
@@ -70,17 +69,16 @@ impl Phases {
         };
         w.padding[1] = before.saturating_sub(padded_start);
         w.input[1] = x_end - x_first;
-        w.output[1] = rows;
         let extent: [usize; 3] = std::array::from_fn(|a| {
-            let read = (w.output[a] - 1) * w.stride[a] + w.dilation[a] * (w.kernel[a] - 1) + 1;
-            read.max(w.padding[a] + w.input[a]).div_ceil(w.stride[a])
+            w.reach(a)
+                .max(w.padding[a] + w.input[a])
+                .div_ceil(w.stride[a])
         });
         let [o0, o1, o2] = w.output;
         Phases {
             window: w,
             extent,
             volume: extent.iter().product(),
-            count: w.stride.iter().product(),
             wide: ((o0 - 1) * extent[1] + o1 - 1) * extent[2] + o2,
             x_rows: full.input[1],
             x_first,
@@ -100,7 +98,8 @@ impl Phases {
     }
 
     fn input_len(&self) -> usize {
-        self.count * self.volume
+        // One volume per stride phase.
+        self.window.stride.iter().product::<usize>() * self.volume
     }
 
     /// Where each kernel cell (flat, row-major) reads for wide output cell 0.
@@ -247,16 +246,11 @@ pub(crate) fn one_row_scratch(g: &Grouped) -> usize {
     Phases::band(&g.window, 0, 1).forward_scratch()
 }
 
-/// Whether a band of at least one row fits `len` floats.
-pub(crate) fn fits(g: &Grouped, len: usize) -> bool {
-    band_rows(&g.window, len) > 0
-}
-
 /// The most output rows of axis 1 whose forward pass fits `len` floats of
 /// scratch (0 if not even one row does).
-fn band_rows(window: &Window, len: usize) -> usize {
-    (1..=window.output[1])
-        .take_while(|&rows| Phases::band(window, 0, rows).forward_scratch() <= len)
+pub(crate) fn band_rows(g: &Grouped, len: usize) -> usize {
+    (1..=g.window.output[1])
+        .take_while(|&rows| Phases::band(&g.window, 0, rows).forward_scratch() <= len)
         .last()
         .unwrap_or(0)
 }
@@ -304,26 +298,7 @@ fn dot<const FUSED: bool>(a: &[f32], b: &[f32]) -> f32 {
     partial.iter().sum::<f32>() + tail
 }
 
-#[inline(always)]
-fn forward_body<const FUSED: bool>(
-    g: &Grouped,
-    x: &[f32],
-    weight: &[f32],
-    bias: Option<&[f32]>,
-    y: &mut [f32],
-    scratch: &mut [f32],
-) {
-    let rows = band_rows(&g.window, scratch.len());
-    assert!(
-        rows > 0,
-        "the scratch holds not even one band of output rows"
-    );
-    for first in (0..g.window.output[1]).step_by(rows) {
-        let band = Phases::band(&g.window, first, rows.min(g.window.output[1] - first));
-        forward_band::<FUSED>(g, &band, x, weight, bias, y, scratch);
-    }
-}
-
+/// One band of output rows of one sample.
 #[inline(always)]
 fn forward_band<const FUSED: bool>(
     g: &Grouped,
@@ -425,53 +400,63 @@ fn backward_body<const FUSED: bool>(
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
-fn forward_avx512(
+#[allow(clippy::too_many_arguments)]
+fn forward_band_avx512(
     g: &Grouped,
+    p: &Phases,
     x: &[f32],
     w: &[f32],
     b: Option<&[f32]>,
     y: &mut [f32],
     s: &mut [f32],
 ) {
-    forward_body::<true>(g, x, w, b, y, s)
+    forward_band::<true>(g, p, x, w, b, y, s)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-fn forward_avx2(
+#[allow(clippy::too_many_arguments)]
+fn forward_band_avx2(
     g: &Grouped,
+    p: &Phases,
     x: &[f32],
     w: &[f32],
     b: Option<&[f32]>,
     y: &mut [f32],
     s: &mut [f32],
 ) {
-    forward_body::<true>(g, x, w, b, y, s)
+    forward_band::<true>(g, p, x, w, b, y, s)
 }
 
-/// One sample; `y` is overwritten. `scratch` (in any state) holds at least
-/// one output row's band ([`forward_scratch`] floats take the channel in one
-/// band; less, in bands of as many rows as fit).
+/// One sample; `y` is overwritten. The channels run in bands of `rows`
+/// output rows of axis 1 ([`band_rows`] of the scratch, or all of them with
+/// [`forward_scratch`] floats); `scratch` may be in any state.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn forward(
     compiled: Compiled,
     g: &Grouped,
+    rows: usize,
     x: &[f32],
     weight: &[f32],
     bias: Option<&[f32]>,
     y: &mut [f32],
     scratch: &mut [f32],
 ) {
-    match compiled {
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: `path` picks this copy only on a CPU with AVX-512F, all
-        // that the `target_feature` function requires of its caller.
-        Compiled::Avx512 => unsafe { forward_avx512(g, x, weight, bias, y, scratch) },
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: `path` picks this copy only on a CPU with AVX2 and FMA.
-        Compiled::Avx2Fma => unsafe { forward_avx2(g, x, weight, bias, y, scratch) },
-        #[cfg(not(target_arch = "x86_64"))]
-        Compiled::Avx512 | Compiled::Avx2Fma => unreachable!("x86-64 only"),
-        Compiled::Baseline => forward_body::<false>(g, x, weight, bias, y, scratch),
+    let out_rows = g.window.output[1];
+    for first in (0..out_rows).step_by(rows) {
+        let p = &Phases::band(&g.window, first, rows.min(out_rows - first));
+        match compiled {
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `path` picks this copy only on a CPU with AVX-512F, all
+            // that the `target_feature` function requires of its caller.
+            Compiled::Avx512 => unsafe { forward_band_avx512(g, p, x, weight, bias, y, scratch) },
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `path` picks this copy only on a CPU with AVX2 and FMA.
+            Compiled::Avx2Fma => unsafe { forward_band_avx2(g, p, x, weight, bias, y, scratch) },
+            #[cfg(not(target_arch = "x86_64"))]
+            Compiled::Avx512 | Compiled::Avx2Fma => unreachable!("x86-64 only"),
+            Compiled::Baseline => forward_band::<false>(g, p, x, weight, bias, y, scratch),
+        }
     }
 }
 

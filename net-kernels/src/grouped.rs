@@ -149,12 +149,14 @@ fn forward_on(
 ) {
     match path {
         GroupedConv::Depthwise(compiled) => {
-            if depthwise::fits(g, depthwise::STACK_SCRATCH) {
+            let rows = depthwise::band_rows(g, depthwise::STACK_SCRATCH);
+            if rows > 0 {
                 let mut stack = [0.0; depthwise::STACK_SCRATCH];
-                depthwise::forward(compiled, g, x, weight, bias, y, &mut stack)
+                depthwise::forward(compiled, g, rows, x, weight, bias, y, &mut stack)
             } else {
+                let all = g.window.output[1];
                 with_scratch(depthwise::forward_scratch(g), |s| {
-                    depthwise::forward(compiled, g, x, weight, bias, y, s)
+                    depthwise::forward(compiled, g, all, x, weight, bias, y, s)
                 })
             }
         }
@@ -591,15 +593,14 @@ mod tests {
             for path in depthwise_copies() {
                 check_forward(path, &g, batch, seed, true);
                 check_backward(path, &g, batch, seed);
-                // With scratch for one row, the channels run in bands of
-                // one row (or, where the middle bands read fewer rows, more).
+                // In bands of one output row each.
                 let GroupedConv::Depthwise(compiled) = path else { unreachable!() };
                 let mut rng = Rng::seed_from_u64(seed);
                 let (x, w, b) = (random_vec(&mut rng, g.input_len()), random_vec(&mut rng, g.weight_len()), random_vec(&mut rng, g.out_channels));
                 let want = naive(&g, &to_f64(&x), &to_f64(&w), Some(&to_f64(&b)));
                 let mut got = vec![f32::NAN; g.output_len()];
                 let mut scratch = vec![f32::NAN; depthwise::one_row_scratch(&g)];
-                depthwise::forward(compiled, &g, &x, &w, Some(&b), &mut got, &mut scratch);
+                depthwise::forward(compiled, &g, 1, &x, &w, Some(&b), &mut got, &mut scratch);
                 assert_close(&got, &want, 1e-5);
             }
         }

@@ -172,11 +172,9 @@ pub(crate) fn conv2d_backward(stride: [usize; 2], padding: [usize; 2]) -> Conv2d
 
 #[inline]
 pub(crate) fn dense_forward() -> DenseForward {
-    if Isa::Avx512.available() {
-        DenseForward::RowsAvx512
-    } else if Isa::Avx2Fma.available() {
-        DenseForward::RowsAvx2Fma
-    } else {
-        DenseForward::Rows
+    match Compiled::best() {
+        Compiled::Avx512 => DenseForward::RowsAvx512,
+        Compiled::Avx2Fma => DenseForward::RowsAvx2Fma,
+        Compiled::Baseline => DenseForward::Rows,
     }
 }

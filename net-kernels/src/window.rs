@@ -40,10 +40,16 @@ impl Window {
     /// Whether any window reaches into padding, before or after an axis.
     #[inline(always)]
     pub(crate) fn is_padded(&self) -> bool {
-        let reach = |a: usize| {
-            (self.output[a] - 1) * self.stride[a] + self.dilation[a] * (self.kernel[a] - 1) + 1
-        };
-        self.padding != [0; 3] || (0..3).any(|a| reach(a) > self.input[a])
+        self.padding != [0; 3] || (0..3).any(|a| self.reach(a) > self.input[a])
+    }
+
+    /// How far along `axis` the windows read, counted from the first cell of
+    /// the padding before it.
+    #[inline(always)]
+    pub(crate) fn reach(&self, axis: usize) -> usize {
+        (self.output[axis] - 1) * self.stride[axis]
+            + self.dilation[axis] * (self.kernel[axis] - 1)
+            + 1
     }
 
     /// A 1x1 window at stride 1 without padding: the im2col matrix is the
