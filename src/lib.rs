@@ -44,18 +44,21 @@
 //! assert_eq!(edges.data[0][0], [0.0, -4.0, -4.0]);
 //! ```
 
+#![cfg_attr(not(feature = "std"), no_std)]
+
 // Lets the code `network!` generates name this crate as `::net` inside it too.
 extern crate self as net;
 
 pub use net_core::params::fill_zeros;
+#[cfg(feature = "std")]
 pub use net_core::{
-    augment, data, evaluate, evaluate_reconstruction, loss, optim, train, Adam, Augmentation,
-    Dataset, EpochStats, Evaluation, Fit, History, Optimizer, Progress, Schedule, Sgd,
+    augment, clone_boxed, data, evaluate, evaluate_reconstruction, loss, optim, train, zeroed_box,
+    Adam, Augmentation, Dataset, EpochStats, Error, Evaluation, Fit, History, LayerSummary,
+    Optimizer, ParamVisitor, Progress, Rng, Schedule, Sgd, Summary, TensorMismatch,
 };
 pub use net_core::{
-    clone_boxed, reshape, shape, zeroed_box, Autoencoder, BatchNormGrads, BatchNormState, Error,
-    LayerSummary, NamedTensors, Network, ParamVisitor, Rng, ShapeError, Summary, Tensor, Tensor1,
-    Tensor2, Tensor3, Tensor4, Tensor5, TensorData, TensorDataMut, TensorMismatch, Weights,
+    reshape, shape, Autoencoder, BatchNormGrads, BatchNormState, NamedTensors, Network, ShapeError,
+    Tensor, Tensor1, Tensor2, Tensor3, Tensor4, Tensor5, TensorData, TensorDataMut, Weights,
     WeightsNoBias, Zeroable,
 };
 pub use net_kernels as kernels;
@@ -64,19 +67,45 @@ pub mod models;
 pub use net_macros::network;
 
 /// What only the code that [`network!`] generates calls: batch slicing, the
-/// bookkeeping of training in chunks, initialisation. Not part of the API.
+/// bookkeeping of training in chunks, initialisation, the buffers of
+/// inference. Not part of the API.
 #[doc(hidden)]
 pub mod __private {
-    pub use net_core::chunks;
+    pub use crate::scratch::*;
+    #[cfg(feature = "std")]
     pub use net_core::params::{default_init_bound, init_uniform};
-    pub use net_core::{batch_as_mut_slice, batch_as_slice};
+    #[cfg(feature = "std")]
+    pub use net_core::{batch_as_mut_slice, batch_as_slice, chunks};
+    #[cfg(feature = "std")]
+    pub use std::{boxed::Box, path::Path, vec, vec::Vec};
+
+    /// Its input where `net` has the `std` feature, nothing where it has
+    /// not: the code `network!` generates wraps what needs `std` in it, so
+    /// that one expansion serves both builds.
+    #[cfg(feature = "std")]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __std_only {
+        ($($item:tt)*) => { $($item)* };
+    }
+    /// See above.
+    #[cfg(not(feature = "std"))]
+    #[macro_export]
+    #[doc(hidden)]
+    macro_rules! __std_only {
+        ($($item:tt)*) => {};
+    }
+    pub use crate::__std_only as std_only;
 }
+
+mod scratch;
 
 /// What a program that builds or runs a model needs in scope.
 pub mod prelude {
+    #[cfg(feature = "std")]
+    pub use net_core::Rng;
     pub use net_core::{
-        Autoencoder, NamedTensors, Network, Rng, Tensor, Tensor1, Tensor2, Tensor3, Tensor4,
-        Tensor5,
+        Autoencoder, NamedTensors, Network, Tensor, Tensor1, Tensor2, Tensor3, Tensor4, Tensor5,
     };
     pub use net_macros::network;
 }

@@ -1,5 +1,5 @@
-use std::fmt;
-use std::path::PathBuf;
+#[cfg(feature = "std")]
+use std::{fmt, path::PathBuf};
 
 /// A slice whose length does not match the tensor it was meant to fill.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -14,6 +14,7 @@ pub struct ShapeError {
 }
 
 /// One way a tensor in a file differs from what the model holds.
+#[cfg(feature = "std")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TensorMismatch {
     /// The model has the tensor; the file does not.
@@ -46,6 +47,7 @@ pub enum TensorMismatch {
     },
 }
 
+#[cfg(feature = "std")]
 impl TensorMismatch {
     /// The tensor's name.
     pub fn name(&self) -> &str {
@@ -56,6 +58,7 @@ impl TensorMismatch {
     }
 }
 
+#[cfg(feature = "std")]
 impl fmt::Display for TensorMismatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -81,11 +84,13 @@ impl fmt::Display for TensorMismatch {
     }
 }
 
+#[cfg(feature = "std")]
 fn list(problems: &[TensorMismatch]) -> String {
     problems.iter().map(|p| format!("\n  {p}")).collect()
 }
 
 /// Everything a `net` call on user data can fail with.
+#[cfg(feature = "std")]
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

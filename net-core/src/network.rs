@@ -1,12 +1,18 @@
 //! The traits every `network!` model implements.
 
-use crate::error::Error;
+//!
+//! Without the `std` feature, [`Network`] keeps only what inference needs:
+//! the shapes, the sizes and the passes over one sample.
+
 use crate::params::{TensorData, TensorDataMut};
-use crate::rng::Rng;
 use crate::tensor::Tensor;
-use std::path::Path;
+#[cfg(feature = "std")]
+use crate::{error::Error, rng::Rng};
+#[cfg(feature = "std")]
+use std::{path::Path, vec::Vec};
 
 /// The callback of [`Network::visit_params_mut`]: `(name, parameter, gradient)`.
+#[cfg(feature = "std")]
 pub type ParamVisitor<'a> = dyn FnMut(&str, &mut [f32], &[f32]) + 'a;
 
 /// A fixed set of named tensors in PyTorch's names and layouts: a model's
@@ -19,6 +25,7 @@ pub trait NamedTensors {
     fn visit_mut(&mut self, f: &mut dyn FnMut(&str, &'static [usize], TensorDataMut<'_>));
 
     /// Writes every tensor to a safetensors file.
+    #[cfg(feature = "std")]
     fn save_safetensors(&self, path: impl AsRef<Path>) -> Result<(), Error>
     where
         Self: Sized,
@@ -29,6 +36,7 @@ pub trait NamedTensors {
     /// Reads every tensor from a safetensors file. Each name, shape and dtype is
     /// checked first; on any mismatch nothing is changed and the error lists
     /// every mismatching tensor by name.
+    #[cfg(feature = "std")]
     fn load_safetensors(&mut self, path: impl AsRef<Path>) -> Result<(), Error>
     where
         Self: Sized,
@@ -43,12 +51,18 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
     type Input: Tensor;
     /// One output sample.
     type Output: Tensor;
+    /// Every buffer [`Network::forward_in`] needs, planned when the model is
+    /// compiled: an activation's buffer is reused once nothing later reads it.
+    /// Its `new()` is a `const fn`, so it can live in a `static`.
+    type Scratch;
     /// Gradients of every trainable parameter, in the same layout. `Default`
     /// gives zeros but builds them on the stack; for a model of many megabytes
     /// use `net::zeroed_box::<N::Grads>()`.
+    #[cfg(feature = "std")]
     type Grads: NamedTensors + Default + Clone + Send + Sync;
     /// What `forward_train` keeps for `backward`, and the buffers that
     /// `forward_train_reusing` and `backward_params` use again.
+    #[cfg(feature = "std")]
     type Cache: Default + Send;
 
     /// The input's shape, channels first, without the batch axis.
@@ -57,13 +71,25 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
     const OUTPUT_SHAPE: &'static [usize];
     /// Trainable parameters, counted as PyTorch's `parameters()` does.
     const NUM_PARAMS: usize;
+    /// The bytes of the parameters and buffers: the size of the model.
+    const WEIGHT_BYTES: usize = core::mem::size_of::<Self>();
+    /// The bytes of [`Network::Scratch`]: the most inference holds at once,
+    /// activations and the kernels' working space.
+    const SCRATCH_BYTES: usize = core::mem::size_of::<Self::Scratch>();
 
     /// Inference on one sample: no heap allocation, running statistics for
-    /// batch norm, no dropout.
+    /// batch norm, no dropout. Its buffers are on the stack, laid out as
+    /// [`Network::Scratch`].
     fn forward(&self, x: &Self::Input) -> Self::Output;
+
+    /// [`Network::forward`] with every buffer in `scratch`: no heap, and a
+    /// stack of a few hundred bytes whatever the model's size. The output
+    /// lives in `scratch`.
+    fn forward_in<'s>(&self, x: &Self::Input, scratch: &'s mut Self::Scratch) -> &'s Self::Output;
 
     /// Inference on a batch: `forward` on every sample, samples in parallel
     /// (rayon's current pool), outputs in input order.
+    #[cfg(feature = "std")]
     fn forward_batch(&self, xs: &[Self::Input]) -> Vec<Self::Output> {
         use rayon::prelude::*;
         xs.par_iter().map(|x| self.forward(x)).collect()
@@ -72,6 +98,7 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
     /// Training-mode forward pass over a batch: batch statistics for batch norm
     /// (whose running statistics it updates, as PyTorch's train mode does) and
     /// dropout drawn from `rng`.
+    #[cfg(feature = "std")]
     fn forward_train(
         &mut self,
         xs: &[Self::Input],
@@ -81,6 +108,7 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
     /// [`Network::forward_train`] writing into the buffers of an earlier cache
     /// (any batch size), so that a training loop allocates nothing after its
     /// first steps: fresh memory for every step costs more than the arithmetic.
+    #[cfg(feature = "std")]
     fn forward_train_reusing(
         &mut self,
         xs: &[Self::Input],
@@ -91,6 +119,7 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
     /// Backward pass of the batch that made `cache`: adds the parameter
     /// gradients, summed over the batch, to `grads` and returns each sample's
     /// input gradient. Panics if `dys` and the cached batch differ in length.
+    #[cfg(feature = "std")]
     fn backward(
         &self,
         cache: &Self::Cache,
@@ -102,6 +131,7 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
     /// the same parameter gradients as [`Network::backward`], bitwise, with the
     /// first layer's input-gradient work left out, and the gradient buffers kept
     /// in `cache` for the next step.
+    #[cfg(feature = "std")]
     fn backward_params(
         &self,
         cache: &mut Self::Cache,
@@ -111,6 +141,7 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
 
     /// Visits each trainable parameter with its gradient, in a fixed order:
     /// `f(name, parameter, gradient)`. Optimizers update any network through this.
+    #[cfg(feature = "std")]
     fn visit_params_mut(&mut self, grads: &Self::Grads, f: &mut ParamVisitor<'_>);
 }
 

@@ -2,6 +2,7 @@
 //! names and layouts, and their initialisation.
 
 use crate::network::NamedTensors;
+#[cfg(feature = "std")]
 use crate::rng::Rng;
 use crate::tensor::{Tensor, Tensor1};
 
@@ -79,6 +80,7 @@ pub struct BatchNormGrads<const C: usize> {
 }
 
 /// Fills `values` from U(-bound, bound), in order.
+#[cfg(feature = "std")]
 pub fn init_uniform(rng: &mut Rng, values: &mut [f32], bound: f32) {
     values
         .iter_mut()
@@ -89,6 +91,7 @@ pub fn init_uniform(rng: &mut Rng, values: &mut [f32], bound: f32) {
 /// and biases (`kaiming_uniform_(a = sqrt(5))`): `1 / sqrt(fan_in)`, where
 /// `fan_in` is the weight's second axis times its kernel cells (for a transposed
 /// convolution that is its output channels, as PyTorch computes it).
+#[cfg(feature = "std")]
 pub fn default_init_bound(fan_in: usize) -> f32 {
     1.0 / (fan_in as f32).sqrt()
 }
@@ -119,6 +122,7 @@ unsafe impl<const C: usize> Zeroable for BatchNormGrads<C> {}
 
 /// A zeroed `T` built directly on the heap: a model of many megabytes never
 /// passes through the stack.
+#[cfg(feature = "std")]
 pub fn zeroed_box<T: Zeroable>() -> Box<T> {
     // SAFETY: `T: Zeroable` guarantees that all-zero bytes are a valid `T`.
     unsafe { Box::<T>::new_zeroed().assume_init() }
@@ -126,6 +130,7 @@ pub fn zeroed_box<T: Zeroable>() -> Box<T> {
 
 /// A copy of `value` built directly on the heap, tensor by tensor: `Clone`
 /// would pass a model of many megabytes through the stack.
+#[cfg(feature = "std")]
 pub fn clone_boxed<T: NamedTensors + Zeroable>(value: &T) -> Box<T> {
     let mut sources = Vec::new();
     value.visit(&mut |_, _, data| sources.push(data));

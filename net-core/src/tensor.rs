@@ -1,8 +1,8 @@
 //! Fixed-size f32 tensors stored as row-major nested arrays (PyTorch's order).
 
 use crate::error::ShapeError;
-use std::fmt;
-use std::ops::{Index, IndexMut};
+use core::fmt;
+use core::ops::{Index, IndexMut};
 
 /// What every fixed-size tensor offers, whatever its rank.
 ///
@@ -66,25 +66,25 @@ pub const PARALLEL_PIECE: usize = 1 << 14;
 /// The elements of a batch of tensors as one contiguous slice, sample after sample.
 pub fn batch_as_slice<T: Tensor>(batch: &[T]) -> &[f32] {
     debug_assert_eq!(
-        std::mem::size_of::<T>(),
-        T::LEN * std::mem::size_of::<f32>()
+        core::mem::size_of::<T>(),
+        T::LEN * core::mem::size_of::<f32>()
     );
     // SAFETY: every tensor type is `repr(transparent)` over nested `f32` arrays,
     // which have no padding, so `batch` is `batch.len() * T::LEN` contiguous,
     // initialised `f32`s with the alignment of `f32`; the borrow is carried over.
-    unsafe { std::slice::from_raw_parts(batch.as_ptr().cast::<f32>(), batch.len() * T::LEN) }
+    unsafe { core::slice::from_raw_parts(batch.as_ptr().cast::<f32>(), batch.len() * T::LEN) }
 }
 
 /// The elements of a batch of tensors as one contiguous mutable slice.
 pub fn batch_as_mut_slice<T: Tensor>(batch: &mut [T]) -> &mut [f32] {
     debug_assert_eq!(
-        std::mem::size_of::<T>(),
-        T::LEN * std::mem::size_of::<f32>()
+        core::mem::size_of::<T>(),
+        T::LEN * core::mem::size_of::<f32>()
     );
     // SAFETY: as in `batch_as_slice`; the exclusive borrow is carried over, and any
     // bit pattern written through the slice is a valid `f32`.
     unsafe {
-        std::slice::from_raw_parts_mut(batch.as_mut_ptr().cast::<f32>(), batch.len() * T::LEN)
+        core::slice::from_raw_parts_mut(batch.as_mut_ptr().cast::<f32>(), batch.len() * T::LEN)
     }
 }
 

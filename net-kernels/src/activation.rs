@@ -6,12 +6,15 @@
 //! the output for sigmoid, tanh and softmax. Each overwrites `dx`. All panic if
 //! the slices differ in length.
 
-use net_core::{Tensor, PARALLEL_PIECE as PIECE};
-use rayon::prelude::*;
+use crate::math::exp;
+use net_core::Tensor;
+#[cfg(feature = "std")]
+use {net_core::PARALLEL_PIECE as PIECE, rayon::prelude::*};
 
 /// Runs the element-wise `activation` over a whole batch's values, in pieces
 /// on the current rayon pool (one sample's pass, by calling `activation`
 /// directly, stays on the calling thread and allocates nothing).
+#[cfg(feature = "std")]
 pub fn batched(x: &[f32], y: &mut [f32], activation: impl Fn(&[f32], &mut [f32]) + Sync) {
     assert_eq!(x.len(), y.len(), "activation slices differ in length");
     x.par_chunks(PIECE)
@@ -21,6 +24,7 @@ pub fn batched(x: &[f32], y: &mut [f32], activation: impl Fn(&[f32], &mut [f32])
 
 /// [`batched`] for a backward function: `saved` is what it takes (the input
 /// or the output), `dy` the output gradient, `dx` is overwritten.
+#[cfg(feature = "std")]
 pub fn batched_backward(
     saved: &[f32],
     dy: &[f32],
@@ -56,10 +60,55 @@ fn map_backward(saved: &[f32], dy: &[f32], dx: &mut [f32], f: impl Fn(f32, f32) 
     }
 }
 
+/// `values[i] = f(values[i])`: the in-place form, for inference, which
+/// keeps one buffer where the input is read by nothing else.
+fn map_in_place(values: &mut [f32], f: impl Fn(f32) -> f32) {
+    values.iter_mut().for_each(|v| *v = f(*v));
+}
+
+// A select, not `f32::max`, whose NaN rule costs two more instructions.
+fn relu_of(x: f32) -> f32 {
+    if x > 0.0 {
+        x
+    } else {
+        0.0
+    }
+}
+
+fn relu6_of(x: f32) -> f32 {
+    if x > 0.0 {
+        x.min(6.0)
+    } else {
+        0.0
+    }
+}
+
+fn leaky_relu_of(slope: f32, x: f32) -> f32 {
+    if x > 0.0 {
+        x
+    } else {
+        slope * x
+    }
+}
+
+// Without overflow for large |x|.
+fn sigmoid_of(x: f32) -> f32 {
+    if x >= 0.0 {
+        1.0 / (1.0 + exp(-x))
+    } else {
+        let e = exp(x);
+        e / (1.0 + e)
+    }
+}
+
 /// `y = max(x, 0)` (0 for NaN).
 pub fn relu(x: &[f32], y: &mut [f32]) {
-    // A select, not `f32::max`, whose NaN rule costs two more instructions.
-    map(x, y, |x| if x > 0.0 { x } else { 0.0 });
+    map(x, y, relu_of);
+}
+
+/// [`relu`] in place.
+pub fn relu_in_place(values: &mut [f32]) {
+    map_in_place(values, relu_of);
 }
 
 /// `dx = dy` where `x > 0`, else 0.
@@ -69,7 +118,12 @@ pub fn relu_backward(x: &[f32], dy: &[f32], dx: &mut [f32]) {
 
 /// `y = min(max(x, 0), 6)`, MobileNet's ReLU6.
 pub fn relu6(x: &[f32], y: &mut [f32]) {
-    map(x, y, |x| if x > 0.0 { x.min(6.0) } else { 0.0 });
+    map(x, y, relu6_of);
+}
+
+/// [`relu6`] in place.
+pub fn relu6_in_place(values: &mut [f32]) {
+    map_in_place(values, relu6_of);
 }
 
 /// `dx = dy` where `0 < x < 6`, else 0 (PyTorch's rule at the kinks).
@@ -79,7 +133,12 @@ pub fn relu6_backward(x: &[f32], dy: &[f32], dx: &mut [f32]) {
 
 /// `y = x` where `x > 0`, else `slope * x`.
 pub fn leaky_relu(slope: f32, x: &[f32], y: &mut [f32]) {
-    map(x, y, |x| if x > 0.0 { x } else { slope * x });
+    map(x, y, |x| leaky_relu_of(slope, x));
+}
+
+/// [`leaky_relu`] in place.
+pub fn leaky_relu_in_place(slope: f32, values: &mut [f32]) {
+    map_in_place(values, |x| leaky_relu_of(slope, x));
 }
 
 /// `dx = dy` where `x > 0`, else `slope * dy`.
@@ -89,14 +148,12 @@ pub fn leaky_relu_backward(slope: f32, x: &[f32], dy: &[f32], dx: &mut [f32]) {
 
 /// `y = 1 / (1 + e^-x)`, without overflow for large |x|.
 pub fn sigmoid(x: &[f32], y: &mut [f32]) {
-    map(x, y, |x| {
-        if x >= 0.0 {
-            1.0 / (1.0 + (-x).exp())
-        } else {
-            let e = x.exp();
-            e / (1.0 + e)
-        }
-    });
+    map(x, y, sigmoid_of);
+}
+
+/// [`sigmoid`] in place.
+pub fn sigmoid_in_place(values: &mut [f32]) {
+    map_in_place(values, sigmoid_of);
 }
 
 /// `dx = dy * y * (1 - y)`, from the sigmoid's output `y`.
@@ -106,7 +163,12 @@ pub fn sigmoid_backward(y: &[f32], dy: &[f32], dx: &mut [f32]) {
 
 /// `y = tanh(x)`.
 pub fn tanh(x: &[f32], y: &mut [f32]) {
-    map(x, y, f32::tanh);
+    map(x, y, crate::math::tanh);
+}
+
+/// [`tanh`] in place.
+pub fn tanh_in_place(values: &mut [f32]) {
+    map_in_place(values, crate::math::tanh);
 }
 
 /// `dx = dy * (1 - y^2)`, from tanh's output `y`.
@@ -127,7 +189,7 @@ pub fn softmax<T: Tensor>(x: &T, y: &mut T) {
             .fold(f32::NEG_INFINITY, f32::max);
         let mut sum = 0.0;
         for c in 0..channels {
-            let e = (x[c * positions + p] - max).exp();
+            let e = exp(x[c * positions + p] - max);
             y[c * positions + p] = e;
             sum += e;
         }
@@ -185,6 +247,31 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn in_place_forms_give_the_same_bits(seed: u64, len in 1..200usize) {
+            let mut rng = Rng::seed_from_u64(seed);
+            let x: Vec<f32> = random_vec(&mut rng, len).iter().map(|v| v * 8.0).collect();
+            type Pair = (fn(&[f32], &mut [f32]), fn(&mut [f32]));
+            let pairs: [Pair; 4] = [
+                (relu, relu_in_place),
+                (relu6, relu6_in_place),
+                (sigmoid, sigmoid_in_place),
+                (tanh, tanh_in_place),
+            ];
+            for (out_of_place, in_place) in pairs {
+                let mut want = vec![f32::NAN; len];
+                out_of_place(&x, &mut want);
+                let mut got = x.clone();
+                in_place(&mut got);
+                prop_assert_eq!(&got, &want);
+            }
+            let mut want = vec![f32::NAN; len];
+            leaky_relu(0.1, &x, &mut want);
+            let mut got = x.clone();
+            leaky_relu_in_place(0.1, &mut got);
+            prop_assert_eq!(got, want);
+        }
+
         #[test]
         fn activations_match_their_formulas_and_finite_differences(seed: u64, len in 1..200usize) {
             let mut rng = Rng::seed_from_u64(seed);

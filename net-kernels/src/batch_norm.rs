@@ -40,6 +40,7 @@ fn layout<T: Tensor, const C: usize>() -> usize {
 /// variance is then left as it is, and only the running mean moves.
 /// Panics if `xs` is empty or `xs` and `ys` differ in length.
 #[allow(clippy::too_many_arguments)]
+#[cfg(feature = "std")]
 pub fn batch_norm_train<T: Tensor, const C: usize>(
     xs: &[T],
     weight: &Tensor1<C>,
@@ -100,14 +101,62 @@ pub fn batch_norm_infer<T: Tensor, const C: usize>(
     y: &mut T,
 ) {
     let positions = layout::<T, C>();
+    let affine = InferAffine {
+        weight,
+        bias,
+        running_mean,
+        running_var,
+        eps,
+    };
     for c in 0..C {
-        let scale = weight.data[c] / (running_var.data[c] + eps).sqrt();
-        let shift = bias.data[c] - running_mean.data[c] * scale;
+        let (scale, shift) = affine.channel(c);
         let src = &x.as_slice()[c * positions..][..positions];
         let dst = &mut y.as_mut_slice()[c * positions..][..positions];
         for (y, &x) in dst.iter_mut().zip(src) {
             *y = x * scale + shift;
         }
+    }
+}
+
+/// [`batch_norm_infer`] in place.
+pub fn batch_norm_infer_in_place<T: Tensor, const C: usize>(
+    values: &mut T,
+    weight: &Tensor1<C>,
+    bias: &Tensor1<C>,
+    running_mean: &Tensor1<C>,
+    running_var: &Tensor1<C>,
+    eps: f32,
+) {
+    let positions = layout::<T, C>();
+    let affine = InferAffine {
+        weight,
+        bias,
+        running_mean,
+        running_var,
+        eps,
+    };
+    for c in 0..C {
+        let (scale, shift) = affine.channel(c);
+        for v in &mut values.as_mut_slice()[c * positions..][..positions] {
+            *v = *v * scale + shift;
+        }
+    }
+}
+
+/// Inference-mode batch norm, channel by channel an affine map.
+struct InferAffine<'a, const C: usize> {
+    weight: &'a Tensor1<C>,
+    bias: &'a Tensor1<C>,
+    running_mean: &'a Tensor1<C>,
+    running_var: &'a Tensor1<C>,
+    eps: f32,
+}
+
+impl<const C: usize> InferAffine<'_, C> {
+    /// Channel `c`'s scale and shift: `y = x * scale + shift`.
+    fn channel(&self, c: usize) -> (f32, f32) {
+        let scale = self.weight.data[c] / crate::math::sqrt(self.running_var.data[c] + self.eps);
+        (scale, self.bias.data[c] - self.running_mean.data[c] * scale)
     }
 }
 
@@ -190,6 +239,19 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn inference_in_place_gives_the_same_bits(seed: u64) {
+            let mut rng = Rng::seed_from_u64(seed);
+            let x = Tensor2::<3, 4>::from_slice(&random_vec(&mut rng, 12)).unwrap();
+            let [w, b, m] = [(); 3].map(|_| Tensor1::<3>::from_slice(&random_vec(&mut rng, 3)).unwrap());
+            let v = Tensor1::<3>::from_slice(&random_vec(&mut rng, 3)).unwrap().map(|v| v.abs() + 0.1);
+            let mut want = Tensor2::zeros();
+            batch_norm_infer(&x, &w, &b, &m, &v, 1e-5, &mut want);
+            let mut got = x;
+            batch_norm_infer_in_place(&mut got, &w, &b, &m, &v, 1e-5);
+            prop_assert_eq!(got, want);
+        }
+
         #[test]
         fn batch_norm_backward_matches_finite_differences(seed: u64, batch in 1..6usize) {
             let mut rng = Rng::seed_from_u64(seed);

@@ -9,13 +9,15 @@
 //! GEMM per sample (3d); the gradients are im2col and GEMMs, or the shifted
 //! copies where `path::conv2d_backward` takes them.
 
-use crate::matmul::{matmul, MatRef};
-use crate::window::{
-    chunk_len, col2im, for_each_window_row, im2col, sum_chunk_grads, with_scratch, Unfold, Window,
-};
+use crate::window::{for_each_window_row, Window};
 use net_core::shape::conv_output;
 use net_core::{Tensor1, Tensor2, Tensor3, Tensor4, Tensor5};
-use rayon::prelude::*;
+#[cfg(feature = "std")]
+use {
+    crate::matmul::{matmul, MatRef},
+    crate::window::{chunk_len, col2im, im2col, sum_chunk_grads, with_scratch, Unfold},
+    rayon::prelude::*,
+};
 
 /// One sample, the generic loop nest over output rows; `y` is overwritten.
 #[inline(always)]
@@ -48,6 +50,7 @@ pub(crate) fn forward_loops(
 /// Fills each output channel of one sample with its bias (or zero), ready for
 /// the GEMM to add the convolution.
 #[inline(always)]
+#[cfg(feature = "std")]
 fn fill_bias(y: &mut [f32], bias: Option<&[f32]>, positions: usize) {
     for (o, y_o) in y.chunks_exact_mut(positions).enumerate() {
         y_o.fill(bias.map_or(0.0, |b| b[o]));
@@ -58,6 +61,7 @@ fn fill_bias(y: &mut [f32], bias: Option<&[f32]>, positions: usize) {
 /// place (a 1x1 window needs no im2col: the GEMM reads the input); chunks of
 /// samples run in parallel. `ys` is overwritten.
 #[inline(always)]
+#[cfg(feature = "std")]
 pub(crate) fn forward_batch(
     geometry: impl Unfold,
     out_channels: usize,
@@ -95,6 +99,7 @@ pub(crate) fn forward_batch(
 /// The sum of `values` in 16 interleaved partial sums, which vectorise: one
 /// running sum waits on each addition's latency (it took half of conv1's
 /// weight gradient time, BENCHMARKS.md).
+#[cfg(feature = "std")]
 pub(crate) fn sum(values: &[f32]) -> f32 {
     let (blocks, rest) = values.as_chunks::<16>();
     let mut partial = [0.0f32; 16];
@@ -105,6 +110,7 @@ pub(crate) fn sum(values: &[f32]) -> f32 {
 }
 
 /// A gradient kernel: two inputs, scratch, the gradient it writes.
+#[cfg(feature = "std")]
 pub(crate) type GradKernel = fn(&[f32], &[f32], &mut [f32], &mut [f32]);
 
 /// The shifted-copy kernels for the gradients of a convolution (`shifted`).
@@ -112,6 +118,7 @@ pub(crate) type GradKernel = fn(&[f32], &[f32], &mut [f32], &mut [f32]);
 /// gradient summed over a chunk of samples, with `scratch_per_sample` floats
 /// of scratch for each; `input_grad(weight, dy, scratch, dx)` overwrites one
 /// sample's input gradient, with as much scratch as one sample's im2col matrix.
+#[cfg(feature = "std")]
 pub(crate) struct ShiftedBackward {
     pub(crate) weight_grad: GradKernel,
     pub(crate) input_grad: GradKernel,
@@ -121,6 +128,7 @@ pub(crate) struct ShiftedBackward {
 /// The shifted-copy gradient kernels of a 2d convolution where
 /// `path::conv2d_backward` takes them; `None` for im2col and `gemm`.
 #[allow(clippy::too_many_arguments)]
+#[cfg(feature = "std")]
 fn shifted_backward_2d<
     const C: usize,
     const H: usize,
@@ -152,6 +160,7 @@ fn shifted_backward_2d<
 /// given.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
+#[cfg(feature = "std")]
 pub(crate) fn backward_batch(
     geometry: impl Unfold,
     out_channels: usize,
@@ -233,6 +242,7 @@ pub(crate) fn backward_batch(
     );
 }
 
+#[cfg(feature = "std")]
 crate::window::const_window!(ConvShape, checked_window);
 
 /// The window of a convolution, with its output size checked on every axis at
@@ -268,11 +278,13 @@ pub(crate) const fn checked_window(
 
 macro_rules! conv_kernels {
     (
-        $dims:literal, $forward:ident, $forward_batch:ident, $backward_batch:ident,
+        $dims:literal, $forward:ident, $forward_in:ident, $forward_scratch:ident,
+        $forward_batch:ident, $backward_batch:ident,
         x: $x:ident<C, $($i:ident),+>, w: $w:ident<O, C, $($k:ident),+>, y: $y:ident<O, $($o:ident),+>,
         stride: [$($s:ident),+], padding: [$($p:ident),+],
         window: [$($in3:expr),+], [$($k3:expr),+], [$($s3:expr),+], [$($p3:expr),+], [$($o3:expr),+],
-        one_sample: |$g:ident, $xs:ident, $ws:ident, $bs:ident, $ys:ident| $one:expr,
+        one_sample: |$g:ident, $xs:ident, $ws:ident, $bs:ident, $ys:ident, $scratch:ident| $one:expr,
+        scratch: $scratch_len:expr, stack: $stack:expr,
         shifted_backward: $shifted_backward:expr,
         batch: $batch:ident
     ) => {
@@ -290,13 +302,39 @@ macro_rules! conv_kernels {
             y: &mut $y<O, $($o),+>,
         ) {
             let $g = const { checked_window(C, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
-            let ($xs, $ws, $bs, $ys) = (x.as_slice(), weight.as_slice(), bias.map(|b| b.as_slice()), y.as_mut_slice());
+            let mut stack: [core::mem::MaybeUninit<f32>; _] = $stack;
+            let ($xs, $ws, $bs, $ys, $scratch) = (x.as_slice(), weight.as_slice(), bias.map(|b| b.as_slice()), y.as_mut_slice(), &mut stack[..]);
             $one
+        }
+
+        #[doc = concat!("[`", stringify!($forward), "`] with its working space in `scratch`, which holds at least [`",
+            stringify!($forward_scratch), "`] floats in any state: the pass then needs little stack.")]
+        // A frame of its own: a model's inference calls one kernel after
+        // another, so their locals never pile up in the caller's frame.
+        #[inline(never)]
+        pub fn $forward_in<const C: usize, $(const $i: usize,)+ const O: usize, $(const $k: usize,)+
+            $(const $s: usize,)+ $(const $p: usize,)+ $(const $o: usize),+>(
+            x: &$x<C, $($i),+>,
+            weight: &$w<O, C, $($k),+>,
+            bias: Option<&Tensor1<O>>,
+            y: &mut $y<O, $($o),+>,
+            scratch: &mut [f32],
+        ) {
+            let $g = const { checked_window(C, [$($in3),+], [$($k3),+], [$($s3),+], [$($p3),+], [$($o3),+]) };
+            let ($xs, $ws, $bs, $ys, $scratch) = (x.as_slice(), weight.as_slice(), bias.map(|b| b.as_slice()), y.as_mut_slice(), crate::window::as_uninit(scratch));
+            $one
+        }
+
+        #[doc = concat!("The floats of working space [`", stringify!($forward_in), "`] needs (0 for most sizes).")]
+        pub const fn $forward_scratch<const C: usize, $(const $i: usize,)+ const O: usize, $(const $k: usize,)+
+            $(const $s: usize,)+ $(const $p: usize,)+ $(const $o: usize),+>() -> usize {
+            $scratch_len
         }
 
         #[doc = concat!("A ", $dims, " convolution of a batch, samples in parallel; `ys` is overwritten.")]
         ///
         /// Panics if `xs` and `ys` differ in length.
+        #[cfg(feature = "std")]
         pub fn $forward_batch<const C: usize, $(const $i: usize,)+ const O: usize, $(const $k: usize,)+
             $(const $s: usize,)+ $(const $p: usize,)+ $(const $o: usize),+>(
             xs: &[$x<C, $($i),+>],
@@ -316,6 +354,7 @@ macro_rules! conv_kernels {
         /// the batch's weight and bias gradients to `dweight` and `dbias`, summed
         /// in an order that does not depend on the number of threads.
         /// Panics if the batch slices differ in length.
+        #[cfg(feature = "std")]
         pub fn $backward_batch<const C: usize, $(const $i: usize,)+ const O: usize, $(const $k: usize,)+
             $(const $s: usize,)+ $(const $p: usize,)+ $(const $o: usize),+>(
             xs: &[$x<C, $($i),+>],
@@ -351,25 +390,33 @@ macro_rules! conv_kernels {
     };
 }
 
-conv_kernels!("1d", conv1d_forward, conv1d_forward_batch, conv1d_backward_batch,
+conv_kernels!("1d", conv1d_forward, conv1d_forward_in, conv1d_forward_scratch,
+    conv1d_forward_batch, conv1d_backward_batch,
     x: Tensor2<C, L>, w: Tensor3<O, C, K>, y: Tensor2<O, OL>,
     stride: [S], padding: [P],
     window: [1, 1, L], [1, 1, K], [1, 1, S], [0, 0, P], [1, 1, OL],
-    one_sample: |_g, x, w, b, y| crate::direct::conv2d_one::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(x, w, b, y),
+    one_sample: |_g, x, w, b, y, s| crate::direct::conv2d_one::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(x, w, b, y, s),
+    scratch: crate::direct::conv2d_scratch(C, O, [1, K], [1, S], [0, P], [1, OL]),
+    stack: [core::mem::MaybeUninit::uninit(); crate::direct::STACK_SCRATCH],
     shifted_backward: shifted_backward_2d::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(),
     batch: per_sample);
-conv_kernels!("2d", conv2d_forward, conv2d_forward_batch, conv2d_backward_batch,
+conv_kernels!("2d", conv2d_forward, conv2d_forward_in, conv2d_forward_scratch,
+    conv2d_forward_batch, conv2d_backward_batch,
     x: Tensor3<C, H, W>, w: Tensor4<O, C, KH, KW>, y: Tensor3<O, OH, OW>,
     stride: [SH, SW], padding: [PH, PW],
     window: [1, H, W], [1, KH, KW], [1, SH, SW], [0, PH, PW], [1, OH, OW],
-    one_sample: |_g, x, w, b, y| crate::direct::conv2d_one::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(x, w, b, y),
+    one_sample: |_g, x, w, b, y, s| crate::direct::conv2d_one::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(x, w, b, y, s),
+    scratch: crate::direct::conv2d_scratch(C, O, [KH, KW], [SH, SW], [PH, PW], [OH, OW]),
+    stack: [core::mem::MaybeUninit::uninit(); crate::direct::STACK_SCRATCH],
     shifted_backward: shifted_backward_2d::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(),
     batch: per_sample);
-conv_kernels!("3d", conv3d_forward, conv3d_forward_batch, conv3d_backward_batch,
+conv_kernels!("3d", conv3d_forward, conv3d_forward_in, conv3d_forward_scratch,
+    conv3d_forward_batch, conv3d_backward_batch,
     x: Tensor4<C, D, H, W>, w: Tensor5<O, C, KD, KH, KW>, y: Tensor4<O, OD, OH, OW>,
     stride: [SD, SH, SW], padding: [PD, PH, PW],
     window: [D, H, W], [KD, KH, KW], [SD, SH, SW], [PD, PH, PW], [OD, OH, OW],
-    one_sample: |g, x, w, b, y| forward_loops(&g, O, x, w, b, y),
+    one_sample: |g, x, w, b, y, _s| forward_loops(&g, O, x, w, b, y),
+    scratch: 0, stack: [],
     shifted_backward: None,
     batch: im2col);
 

@@ -7,13 +7,15 @@
 //! as a direct scatter loop (no scratch memory); a batch runs as one GEMM per
 //! chunk followed by col2im, and its gradients as im2col followed by GEMMs.
 
-use crate::matmul::{matmul, MatRef};
-use crate::window::{
-    chunk_len, col2im, for_each_window_row, im2col, sum_chunk_grads, with_scratch, Unfold, Window,
-};
+use crate::window::{for_each_window_row, Window};
 use net_core::shape::conv_transpose_output;
 use net_core::{Tensor1, Tensor2, Tensor3, Tensor4};
-use rayon::prelude::*;
+#[cfg(feature = "std")]
+use {
+    crate::matmul::{matmul, MatRef},
+    crate::window::{chunk_len, col2im, im2col, sum_chunk_grads, with_scratch, Unfold},
+    rayon::prelude::*,
+};
 
 /// One sample, direct loops; `y` is overwritten. `g` is the window from y to x.
 #[inline(always)]
@@ -46,6 +48,7 @@ pub(crate) fn forward_loops(
 
 /// Copies the chunk's samples `[samples, channels, positions]` into the matrix
 /// `[channels, samples * positions]` that the GEMMs read.
+#[cfg(feature = "std")]
 fn gather_channels(x: &[f32], channels: usize, positions: usize, mat: &mut [f32]) {
     let samples = x.len() / (channels * positions);
     let n = samples * positions;
@@ -59,6 +62,7 @@ fn gather_channels(x: &[f32], channels: usize, positions: usize, mat: &mut [f32]
 
 /// A batch; `ys` is overwritten.
 #[inline(always)]
+#[cfg(feature = "std")]
 pub(crate) fn forward_batch(
     geometry: impl Unfold,
     in_channels: usize,
@@ -101,6 +105,7 @@ pub(crate) fn forward_batch(
 /// added to, in an order that does not depend on the number of threads.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
+#[cfg(feature = "std")]
 pub(crate) fn backward_batch(
     geometry: impl Unfold,
     in_channels: usize,
@@ -166,6 +171,7 @@ pub(crate) fn backward_batch(
     );
 }
 
+#[cfg(feature = "std")]
 crate::window::const_window!(TransposeShape, checked_window);
 
 /// The window from y back to x, checked at compile time: every y size must be
@@ -227,6 +233,7 @@ macro_rules! conv_transpose_kernels {
         #[doc = concat!("A ", $dims, " transposed convolution of a batch; `ys` is overwritten.")]
         ///
         /// Panics if `xs` and `ys` differ in length.
+        #[cfg(feature = "std")]
         pub fn $forward_batch<const C: usize, $(const $i: usize,)+ const O: usize, $(const $k: usize,)+
             $(const $s: usize,)+ $(const $p: usize,)+ $(const $o: usize),+>(
             xs: &[$x<C, $($i),+>],
@@ -245,6 +252,7 @@ macro_rules! conv_transpose_kernels {
         /// Overwrites `dxs` (when given) and adds the batch's weight and bias
         /// gradients to `dweight` and `dbias`. Panics if the batch slices differ
         /// in length.
+        #[cfg(feature = "std")]
         pub fn $backward_batch<const C: usize, $(const $i: usize,)+ const O: usize, $(const $k: usize,)+
             $(const $s: usize,)+ $(const $p: usize,)+ $(const $o: usize),+>(
             xs: &[$x<C, $($i),+>],

@@ -4,11 +4,15 @@
 //! batch is one GEMM per chunk, `Y = X W^T`, whose rows are already the
 //! samples, and a batch of one chunk one GEMM cut in two by columns.
 
-use crate::matmul::{matmul, matmul_column_halves, MatRef};
-use crate::window::chunk_len;
-use net_core::chunks::add_in_order;
-use net_core::{batch_as_mut_slice, batch_as_slice, Tensor1, Tensor2};
-use rayon::prelude::*;
+use net_core::{Tensor1, Tensor2};
+#[cfg(feature = "std")]
+use {
+    crate::matmul::{matmul, matmul_column_halves, MatRef},
+    crate::window::chunk_len,
+    net_core::chunks::add_in_order,
+    net_core::{batch_as_mut_slice, batch_as_slice},
+    rayon::prelude::*,
+};
 
 /// One sample; `y` is overwritten.
 #[inline]
@@ -27,6 +31,7 @@ pub fn dense_forward<const I: usize, const O: usize>(
 }
 
 /// A batch; `ys` is overwritten. Panics if `xs` and `ys` differ in length.
+#[cfg(feature = "std")]
 pub fn dense_forward_batch<const I: usize, const O: usize>(
     xs: &[Tensor1<I>],
     weight: &Tensor2<O, I>,
@@ -62,6 +67,7 @@ pub fn dense_forward_batch<const I: usize, const O: usize>(
 /// Backward pass over a batch: overwrites `dxs` (when given) and adds the batch's
 /// weight and bias gradients to `dweight` and `dbias`, summed in an order that
 /// does not depend on the number of threads. Panics if the lengths differ.
+#[cfg(feature = "std")]
 pub fn dense_backward_batch<const I: usize, const O: usize>(
     xs: &[Tensor1<I>],
     weight: &Tensor2<O, I>,
@@ -106,6 +112,7 @@ pub fn dense_backward_batch<const I: usize, const O: usize>(
 
 /// Adds the weight and bias gradients of a batch (`x_all`, `dy_all` flat,
 /// cut in chunks of `chunk` samples) to `dweight` and `dbias`, in chunk order.
+#[cfg(feature = "std")]
 fn dense_param_grads<const I: usize, const O: usize>(
     x_all: &[f32],
     dy_all: &[f32],

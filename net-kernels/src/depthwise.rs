@@ -17,8 +17,10 @@
 //! The loops are plain slices; `path::grouped_conv` picks a copy compiled for
 //! AVX-512, for AVX2 and FMA, or for the baseline.
 
+#[cfg(feature = "std")]
 use crate::conv::sum;
 use crate::grouped::Grouped;
+use crate::math::mul_add;
 use crate::path::Compiled;
 use crate::window::{copy_short, Window};
 
@@ -43,42 +45,52 @@ struct Phases {
 impl Phases {
     /// The whole channel, the input rows no window reads included, so that
     /// the input gradient covers them (with zeros).
-    fn new(window: &Window) -> Self {
+    #[cfg(feature = "std")]
+    const fn new(window: &Window) -> Self {
         Phases::rows(window, 0, window.output[1], true)
     }
 
     /// The output rows `first..first + rows` of axis 1 (all of axes 0 and 2)
     /// as a window of their own over the input rows they read. Every band of
     /// a forward pass needs as much scratch as the first, or less.
-    fn band(full: &Window, first: usize, rows: usize) -> Self {
+    const fn band(full: &Window, first: usize, rows: usize) -> Self {
         Phases::rows(full, first, rows, false)
     }
 
-    fn rows(full: &Window, first: usize, rows: usize, unread_too: bool) -> Self {
+    // A `const fn`, so that the working space a model's scratch reserves for
+    // the pass is a constant.
+    const fn rows(full: &Window, first: usize, rows: usize, unread_too: bool) -> Self {
         let mut w = *full;
         w.output[1] = rows;
         let before = full.padding[1];
         // The padded rows the band reads, and the input rows among them.
         let padded_start = first * full.stride[1];
         let padded_end = padded_start + w.reach(1);
-        let x_first = padded_start.saturating_sub(before).min(full.input[1]);
+        let x_first = min(padded_start.saturating_sub(before), full.input[1]);
         let x_end = if unread_too {
             full.input[1]
         } else {
-            padded_end.saturating_sub(before).min(full.input[1])
+            min(padded_end.saturating_sub(before), full.input[1])
         };
         w.padding[1] = before.saturating_sub(padded_start);
         w.input[1] = x_end - x_first;
-        let extent: [usize; 3] = std::array::from_fn(|a| {
-            w.reach(a)
-                .max(w.padding[a] + w.input[a])
-                .div_ceil(w.stride[a])
-        });
+        let mut extent = [0; 3];
+        let mut a = 0;
+        while a < 3 {
+            let padded = w.padding[a] + w.input[a];
+            let span = if w.reach(a) > padded {
+                w.reach(a)
+            } else {
+                padded
+            };
+            extent[a] = span.div_ceil(w.stride[a]);
+            a += 1;
+        }
         let [o0, o1, o2] = w.output;
         Phases {
             window: w,
             extent,
-            volume: extent.iter().product(),
+            volume: extent[0] * extent[1] * extent[2],
             wide: ((o0 - 1) * extent[1] + o1 - 1) * extent[2] + o2,
             x_rows: full.input[1],
             x_first,
@@ -88,7 +100,7 @@ impl Phases {
     }
 
     /// Scratch floats of a forward pass.
-    fn forward_scratch(&self) -> usize {
+    const fn forward_scratch(&self) -> usize {
         self.input_len() + self.wide
     }
 
@@ -97,9 +109,10 @@ impl Phases {
         ((r[0] * s[1] + r[1]) * s[2] + r[2]) * self.volume
     }
 
-    fn input_len(&self) -> usize {
+    const fn input_len(&self) -> usize {
         // One volume per stride phase.
-        self.window.stride.iter().product::<usize>() * self.volume
+        let s = self.window.stride;
+        s[0] * s[1] * s[2] * self.volume
     }
 
     /// Where each kernel cell (flat, row-major) reads for wide output cell 0.
@@ -229,16 +242,30 @@ impl Count {
     }
 }
 
-/// Scratch floats one sample's forward pass needs to take each channel in
-/// one band.
-pub(crate) fn forward_scratch(g: &Grouped) -> usize {
-    Phases::new(&g.window).forward_scratch()
+const fn min(a: usize, b: usize) -> usize {
+    if a < b {
+        a
+    } else {
+        b
+    }
 }
 
-/// Floats of stack the one-sample forward pass uses as scratch (16 KB), so
-/// that inference allocates nothing: a band of output rows fits it while a
-/// 2d input row has up to about 1,000 values (3x3 kernel, stride 1).
-pub(crate) const STACK_SCRATCH: usize = 4096;
+/// The most working space a one-sample forward pass takes (16 KB): a band
+/// of output rows fits it while a 2d input row has up to about 1,000 values
+/// (3x3 kernel, stride 1). Past that the pass gains little from longer bands.
+pub(crate) const MOST_SCRATCH: usize = 4096;
+
+/// The working space one sample's forward pass takes: a band of as many
+/// output rows as fit [`MOST_SCRATCH`]; 0 where not even one row fits (the
+/// pass then takes the loops of `grouped`).
+pub(crate) const fn forward_scratch_len(g: &Grouped) -> usize {
+    let rows = band_rows(g, MOST_SCRATCH);
+    if rows == 0 {
+        0
+    } else {
+        Phases::band(&g.window, 0, rows).forward_scratch()
+    }
+}
 
 /// Scratch floats of a forward pass in bands of one output row.
 #[cfg(test)]
@@ -248,14 +275,17 @@ pub(crate) fn one_row_scratch(g: &Grouped) -> usize {
 
 /// The most output rows of axis 1 whose forward pass fits `len` floats of
 /// scratch (0 if not even one row does).
-pub(crate) fn band_rows(g: &Grouped, len: usize) -> usize {
-    (1..=g.window.output[1])
-        .take_while(|&rows| Phases::band(&g.window, 0, rows).forward_scratch() <= len)
-        .last()
-        .unwrap_or(0)
+pub(crate) const fn band_rows(g: &Grouped, len: usize) -> usize {
+    let mut rows = 0;
+    while rows < g.window.output[1] && Phases::band(&g.window, 0, rows + 1).forward_scratch() <= len
+    {
+        rows += 1;
+    }
+    rows
 }
 
 /// Scratch floats one sample's backward pass needs.
+#[cfg(feature = "std")]
 pub(crate) fn backward_scratch(g: &Grouped) -> usize {
     let p = Phases::new(&g.window);
     2 * p.input_len() + p.wide
@@ -279,19 +309,20 @@ fn fill(p: &Phases, x_c: &[f32], phases: &mut [f32]) {
 #[inline(always)]
 fn multiply_add<const FUSED: bool>(dst: &mut [f32], a: f32, src: &[f32]) {
     for (d, &s) in dst.iter_mut().zip(src) {
-        *d = if FUSED { a.mul_add(s, *d) } else { *d + a * s };
+        *d = if FUSED { mul_add(a, s, *d) } else { *d + a * s };
     }
 }
 
 /// A dot product in 16 interleaved partial sums, which vectorise.
 #[inline(always)]
+#[cfg(feature = "std")]
 fn dot<const FUSED: bool>(a: &[f32], b: &[f32]) -> f32 {
     let (a_blocks, a_rest) = a.as_chunks::<16>();
     let (b_blocks, b_rest) = b[..a.len()].as_chunks::<16>();
     let mut partial = [0.0f32; 16];
     for (x, y) in a_blocks.iter().zip(b_blocks) {
         for ((p, &x), &y) in partial.iter_mut().zip(x).zip(y) {
-            *p = if FUSED { x.mul_add(y, *p) } else { *p + x * y };
+            *p = if FUSED { mul_add(x, y, *p) } else { *p + x * y };
         }
     }
     let tail: f32 = a_rest.iter().zip(b_rest).map(|(x, y)| x * y).sum();
@@ -339,6 +370,7 @@ fn forward_band<const FUSED: bool>(
 
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
+#[cfg(feature = "std")]
 fn backward_body<const FUSED: bool>(
     g: &Grouped,
     x: &[f32],
@@ -463,6 +495,7 @@ pub(crate) fn forward(
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
 #[allow(clippy::too_many_arguments)]
+#[cfg(feature = "std")]
 fn backward_avx512(
     g: &Grouped,
     x: &[f32],
@@ -479,6 +512,7 @@ fn backward_avx512(
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 #[allow(clippy::too_many_arguments)]
+#[cfg(feature = "std")]
 fn backward_avx2(
     g: &Grouped,
     x: &[f32],
@@ -496,6 +530,7 @@ fn backward_avx2(
 /// bias gradients are added to `dw` and `db`. `scratch` holds at least
 /// [`backward_scratch`] floats, in any state.
 #[allow(clippy::too_many_arguments)]
+#[cfg(feature = "std")]
 pub(crate) fn backward(
     compiled: Compiled,
     g: &Grouped,

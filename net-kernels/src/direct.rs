@@ -6,7 +6,9 @@
 //! x86-64) and for AVX2 and FMA, and the dense layer also for AVX-512; `path`
 //! chooses among them and `shifted.rs`.
 
+use crate::math::mul_add;
 use crate::path::{Conv2dForward, DenseForward};
+use core::mem::MaybeUninit;
 
 /// Output channels computed together: four rows of accumulators plus the input
 /// row fit the 16 vector registers for rows up to 24 wide.
@@ -71,7 +73,7 @@ fn conv2d_rows<
                                 let wv = w[(o0 + j) * patch + tap];
                                 for (a, &xv) in acc_row.iter_mut().zip(&xs) {
                                     *a = if FUSED {
-                                        wv.mul_add(xv, *a)
+                                        mul_add(wv, xv, *a)
                                     } else {
                                         *a + wv * xv
                                     };
@@ -115,8 +117,37 @@ fn conv2d_rows_fma<
     conv2d_rows::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW, true>(x, w, bias, y)
 }
 
+/// Floats of stack the one-sample 1d and 2d convolutions without a scratch
+/// argument take for the shifted copies (32 KB, left uninitialised; none off
+/// x86-64).
+#[cfg(target_arch = "x86_64")]
+pub(crate) const STACK_SCRATCH: usize = crate::shifted::CAPACITY;
+#[cfg(not(target_arch = "x86_64"))]
+pub(crate) const STACK_SCRATCH: usize = 0;
+
+/// Floats of working space [`conv2d_one`] needs: the shifted copies of one
+/// band, where that kernel may run in this build; else none.
+pub(crate) const fn conv2d_scratch(
+    c: usize,
+    o: usize,
+    kernel: [usize; 2],
+    stride: [usize; 2],
+    padding: [usize; 2],
+    output: [usize; 2],
+) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if crate::path::Isa::Avx512.may_run()
+        && crate::shifted::pays(c, o, kernel, stride, padding, output[0], output[1])
+    {
+        return crate::shifted::forward_copies(c, kernel[0], kernel[1], output[0], output[1]);
+    }
+    let _ = (c, o, kernel, stride, padding, output);
+    0
+}
+
 /// One sample of a 2d convolution (1d: H = KH = OH = 1); the sizes were
-/// checked by the caller's const assertion.
+/// checked by the caller's const assertion. `copies` holds at least
+/// [`conv2d_scratch`] floats.
 #[inline]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn conv2d_one<
@@ -137,17 +168,18 @@ pub(crate) fn conv2d_one<
     w: &[f32],
     bias: Option<&[f32]>,
     y: &mut [f32],
+    copies: &mut [MaybeUninit<f32>],
 ) {
     #[cfg(target_arch = "x86_64")]
     let shifted_pays = const { crate::shifted::pays(C, O, [KH, KW], [SH, SW], [PH, PW], OH, OW) };
     #[cfg(not(target_arch = "x86_64"))]
-    let shifted_pays = false;
+    let (shifted_pays, _) = (false, copies);
     match crate::path::conv2d_forward(shifted_pays) {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: the path is chosen only on a CPU with AVX-512F, all that
         // the kernel requires of its caller.
         Conv2dForward::Shifted => unsafe {
-            crate::shifted::conv2d::<C, H, W, O, KH, KW, OH, OW>(x, w, bias, y)
+            crate::shifted::conv2d::<C, H, W, O, KH, KW, OH, OW>(x, w, bias, y, copies)
         },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: the path is chosen only on a CPU with AVX2 and FMA, all that
@@ -179,7 +211,7 @@ fn dense_rows<const I: usize, const O: usize, const FUSED: bool>(
         let mut partial = [0.0f32; 8];
         for (r, xb) in row_blocks.iter().zip(x_blocks) {
             for ((p, &a), &b) in partial.iter_mut().zip(r).zip(xb) {
-                *p = if FUSED { a.mul_add(b, *p) } else { *p + a * b };
+                *p = if FUSED { mul_add(a, b, *p) } else { *p + a * b };
             }
         }
         let tail: f32 = row_rest.iter().zip(x_rest).map(|(a, b)| a * b).sum();
@@ -211,7 +243,7 @@ fn dense_rows_avx512<const I: usize, const O: usize>(
     bias: Option<&[f32]>,
     y: &mut [f32],
 ) {
-    use std::arch::x86_64::*;
+    use core::arch::x86_64::*;
     const ROWS: usize = 4;
     let (w, y) = (&w[..O * I], &mut y[..O]);
     let (x_blocks, x_rest) = x[..I].as_chunks::<16>();
@@ -312,7 +344,17 @@ mod tests {
         forward_loops(&g, O, &x, &w, Some(&b), &mut want);
         let want = to_f64(&want);
         let mut got = vec![f32::NAN; O * OH * OW];
-        conv2d_one::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(&x, &w, Some(&b), &mut got);
+        // Exactly the working space the kernel asks for.
+        let mut scratch =
+            vec![f32::NAN; conv2d_scratch(C, O, [KH, KW], [SH, SW], [PH, PW], [OH, OW])];
+        let copies = crate::window::as_uninit(&mut scratch);
+        conv2d_one::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(
+            &x,
+            &w,
+            Some(&b),
+            &mut got,
+            copies,
+        );
         assert_close(&got, &want, 1e-5);
         // Each kernel `conv2d_one` may choose, whichever it chose here.
         #[cfg(target_arch = "x86_64")]
@@ -326,9 +368,17 @@ mod tests {
                 )
             {
                 got.fill(f32::NAN);
+                let mut copies = vec![f32::NAN; crate::shifted::forward_copies(C, KH, KW, OH, OW)];
+                let copies = crate::window::as_uninit(&mut copies);
                 // SAFETY: the CPU has AVX-512F.
                 unsafe {
-                    crate::shifted::conv2d::<C, H, W, O, KH, KW, OH, OW>(&x, &w, Some(&b), &mut got)
+                    crate::shifted::conv2d::<C, H, W, O, KH, KW, OH, OW>(
+                        &x,
+                        &w,
+                        Some(&b),
+                        &mut got,
+                        copies,
+                    )
                 };
                 assert_close(&got, &want, 1e-5);
             }

@@ -19,14 +19,19 @@
 //! The plain convolution (`conv`) has faster paths; `network!` uses this module
 //! only for the layers that need groups, dilation or uneven padding.
 
-use crate::conv::{forward_loops, sum};
+use crate::conv::forward_loops;
 use crate::depthwise;
-use crate::matmul::{matmul, MatRef};
 use crate::path::GroupedConv;
-use crate::window::{chunk_len, col2im, im2col, sum_chunk_grads, with_scratch, Window};
+use crate::window::Window;
 use net_core::shape::window_output;
 use net_core::{Tensor1, Tensor2, Tensor3, Tensor4, Tensor5};
-use rayon::prelude::*;
+#[cfg(feature = "std")]
+use {
+    crate::conv::sum,
+    crate::matmul::{matmul, MatRef},
+    crate::window::{chunk_len, col2im, im2col, sum_chunk_grads, with_scratch},
+    rayon::prelude::*,
+};
 
 /// A grouped convolution's geometry: `window` is one group's (its channels
 /// are the input channels per group).
@@ -41,29 +46,32 @@ impl Grouped {
     fn out_per_group(&self) -> usize {
         self.out_channels / self.groups
     }
+    #[cfg(feature = "std")]
     fn input_len(&self) -> usize {
         self.groups * self.window.input_len()
     }
+    #[cfg(feature = "std")]
     fn output_len(&self) -> usize {
         self.out_channels * self.window.positions()
     }
+    #[cfg(feature = "std")]
     fn weight_len(&self) -> usize {
         self.out_channels * self.window.patch_len()
     }
     /// Group `k`'s runs of the input, weights, output (or their gradients).
-    fn group_input(&self, k: usize) -> std::ops::Range<usize> {
+    fn group_input(&self, k: usize) -> core::ops::Range<usize> {
         let len = self.window.input_len();
         k * len..(k + 1) * len
     }
-    fn group_weight(&self, k: usize) -> std::ops::Range<usize> {
+    fn group_weight(&self, k: usize) -> core::ops::Range<usize> {
         let len = self.out_per_group() * self.window.patch_len();
         k * len..(k + 1) * len
     }
-    fn group_output(&self, k: usize) -> std::ops::Range<usize> {
+    fn group_output(&self, k: usize) -> core::ops::Range<usize> {
         let len = self.out_per_group() * self.window.positions();
         k * len..(k + 1) * len
     }
-    fn group_bias(&self, k: usize) -> std::ops::Range<usize> {
+    fn group_bias(&self, k: usize) -> core::ops::Range<usize> {
         k * self.out_per_group()..(k + 1) * self.out_per_group()
     }
 }
@@ -118,7 +126,17 @@ pub(crate) const fn checked_grouped(
     }
 }
 
-/// One sample; `y` is overwritten.
+/// The working space [`forward_one`] takes (see `depthwise`).
+pub(crate) const fn forward_scratch_len(g: &Grouped) -> usize {
+    if g.window.channels == 1 {
+        depthwise::forward_scratch_len(g)
+    } else {
+        0
+    }
+}
+
+/// One sample; `y` is overwritten. `scratch` is the depthwise path's working
+/// space, in any state: [`forward_scratch_len`] floats give it its bands.
 #[inline(always)]
 pub(crate) fn forward_one(
     g: &Grouped,
@@ -126,52 +144,55 @@ pub(crate) fn forward_one(
     weight: &[f32],
     bias: Option<&[f32]>,
     y: &mut [f32],
+    scratch: &mut [f32],
 ) {
     forward_on(
         crate::path::grouped_conv(g.window.channels),
         g,
-        x,
-        weight,
-        bias,
-        y,
+        (x, weight, bias, y),
+        scratch,
     )
 }
 
-/// One sample on the given path.
+/// [`forward_one`] with its working space on the stack.
+#[inline(always)]
+fn forward_on_stack(path: GroupedConv, g: &Grouped, tensors: Tensors<'_>) {
+    match path {
+        GroupedConv::Depthwise(_) => {
+            let mut stack = [0.0; depthwise::MOST_SCRATCH];
+            forward_on(path, g, tensors, &mut stack)
+        }
+        GroupedConv::Im2col => forward_on(path, g, tensors, &mut []),
+    }
+}
+
+/// One sample's input, weight, bias and output.
+type Tensors<'a> = (&'a [f32], &'a [f32], Option<&'a [f32]>, &'a mut [f32]);
+
+/// One sample on the given path: on the depthwise path, in bands of as many
+/// output rows as `scratch` holds; without room for one, the loops per group.
 #[inline(always)]
 fn forward_on(
     path: GroupedConv,
     g: &Grouped,
-    x: &[f32],
-    weight: &[f32],
-    bias: Option<&[f32]>,
-    y: &mut [f32],
+    (x, weight, bias, y): Tensors<'_>,
+    scratch: &mut [f32],
 ) {
-    match path {
-        GroupedConv::Depthwise(compiled) => {
-            let rows = depthwise::band_rows(g, depthwise::STACK_SCRATCH);
-            if rows > 0 {
-                let mut stack = [0.0; depthwise::STACK_SCRATCH];
-                depthwise::forward(compiled, g, rows, x, weight, bias, y, &mut stack)
-            } else {
-                let all = g.window.output[1];
-                with_scratch(depthwise::forward_scratch(g), |s| {
-                    depthwise::forward(compiled, g, all, x, weight, bias, y, s)
-                })
-            }
+    if let GroupedConv::Depthwise(compiled) = path {
+        let rows = depthwise::band_rows(g, scratch.len());
+        if rows > 0 {
+            return depthwise::forward(compiled, g, rows, x, weight, bias, y, scratch);
         }
-        GroupedConv::Im2col => {
-            for k in 0..g.groups {
-                forward_loops(
-                    &g.window,
-                    g.out_per_group(),
-                    &x[g.group_input(k)],
-                    &weight[g.group_weight(k)],
-                    bias.map(|b| &b[g.group_bias(k)]),
-                    &mut y[g.group_output(k)],
-                );
-            }
-        }
+    }
+    for k in 0..g.groups {
+        forward_loops(
+            &g.window,
+            g.out_per_group(),
+            &x[g.group_input(k)],
+            &weight[g.group_weight(k)],
+            bias.map(|b| &b[g.group_bias(k)]),
+            &mut y[g.group_output(k)],
+        );
     }
 }
 
@@ -180,6 +201,7 @@ fn forward_on(
 /// gradient `col2im(w^T dy)` through `dcols`.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
+#[cfg(feature = "std")]
 fn im2col_backward(
     g: &Grouped,
     x: &[f32],
@@ -217,6 +239,7 @@ fn im2col_backward(
 
 /// A batch: each sample in parallel; `ys` is overwritten.
 #[inline(always)]
+#[cfg(feature = "std")]
 pub(crate) fn forward_batch(
     g: &Grouped,
     xs: &[f32],
@@ -235,6 +258,7 @@ pub(crate) fn forward_batch(
 }
 
 #[inline(always)]
+#[cfg(feature = "std")]
 fn forward_batch_on(
     path: GroupedConv,
     g: &Grouped,
@@ -245,7 +269,7 @@ fn forward_batch_on(
 ) {
     xs.par_chunks(g.input_len())
         .zip(ys.par_chunks_mut(g.output_len()))
-        .for_each(|(x, y)| forward_on(path, g, x, weight, bias, y));
+        .for_each(|(x, y)| forward_on_stack(path, g, (x, weight, bias, y)));
 }
 
 /// Gradients of a batch: `dxs` (if given) is overwritten with each sample's
@@ -254,6 +278,7 @@ fn forward_batch_on(
 /// `dweight` and `dbias`.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
+#[cfg(feature = "std")]
 pub(crate) fn backward_batch(
     g: &Grouped,
     xs: &[f32],
@@ -269,6 +294,7 @@ pub(crate) fn backward_batch(
 
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
+#[cfg(feature = "std")]
 fn backward_batch_on(
     path: GroupedConv,
     g: &Grouped,
@@ -316,7 +342,8 @@ fn backward_batch_on(
 
 macro_rules! grouped_kernels {
     (
-        $dims:literal, $forward:ident, $forward_batch:ident, $backward_batch:ident,
+        $dims:literal, $forward:ident, $forward_in:ident, $forward_scratch:ident,
+        $forward_batch:ident, $backward_batch:ident,
         x: $x:ident<C, $($i:ident),+>, w: $w:ident<O, CG, $($k:ident),+>, y: $y:ident<O, $($o:ident),+>,
         stride: [$($s:ident),+], dilation: [$($d:ident),+], before: [$($p:ident),+], after: [$($q:ident),+],
         geometry: [$($in3:expr),+], [$($k3:expr),+], [$($s3:expr),+], [$($d3:expr),+],
@@ -340,13 +367,42 @@ macro_rules! grouped_kernels {
         ) {
             let g = const { checked_grouped(C, CG, O, [$($in3),+], [$($k3),+], [$($s3),+], [$($d3),+],
                 [$($p3),+], [$($q3),+], [$($o3),+]) };
-            forward_one(&g, x.as_slice(), weight.as_slice(), bias.map(|b| b.as_slice()), y.as_mut_slice());
+            forward_on_stack(crate::path::grouped_conv(CG), &g,
+                (x.as_slice(), weight.as_slice(), bias.map(|b| b.as_slice()), y.as_mut_slice()));
+        }
+
+        #[doc = concat!("[`", stringify!($forward), "`] with its working space in `scratch`, which holds at least [`",
+            stringify!($forward_scratch), "`] floats in any state: the pass then needs little stack.")]
+        // A frame of its own, as `conv`'s.
+        #[inline(never)]
+        #[allow(clippy::too_many_arguments)]
+        pub fn $forward_in<const C: usize, $(const $i: usize,)+ const O: usize, const CG: usize,
+            $(const $k: usize,)+ $(const $s: usize,)+ $(const $d: usize,)+ $(const $p: usize,)+
+            $(const $q: usize,)+ $(const $o: usize),+>(
+            x: &$x<C, $($i),+>,
+            weight: &$w<O, CG, $($k),+>,
+            bias: Option<&Tensor1<O>>,
+            y: &mut $y<O, $($o),+>,
+            scratch: &mut [f32],
+        ) {
+            let g = const { checked_grouped(C, CG, O, [$($in3),+], [$($k3),+], [$($s3),+], [$($d3),+],
+                [$($p3),+], [$($q3),+], [$($o3),+]) };
+            forward_one(&g, x.as_slice(), weight.as_slice(), bias.map(|b| b.as_slice()), y.as_mut_slice(), scratch);
+        }
+
+        #[doc = concat!("The floats of working space [`", stringify!($forward_in), "`] needs (0 but for a depthwise convolution).")]
+        pub const fn $forward_scratch<const C: usize, $(const $i: usize,)+ const O: usize, const CG: usize,
+            $(const $k: usize,)+ $(const $s: usize,)+ $(const $d: usize,)+ $(const $p: usize,)+
+            $(const $q: usize,)+ $(const $o: usize),+>() -> usize {
+            forward_scratch_len(&checked_grouped(C, CG, O, [$($in3),+], [$($k3),+], [$($s3),+], [$($d3),+],
+                [$($p3),+], [$($q3),+], [$($o3),+]))
         }
 
         #[doc = concat!("A grouped, dilated ", $dims, " convolution of a batch, samples in parallel; `ys` is overwritten.")]
         ///
         /// Panics if `xs` and `ys` differ in length.
         #[allow(clippy::too_many_arguments)]
+        #[cfg(feature = "std")]
         pub fn $forward_batch<const C: usize, $(const $i: usize,)+ const O: usize, const CG: usize,
             $(const $k: usize,)+ $(const $s: usize,)+ $(const $d: usize,)+ $(const $p: usize,)+
             $(const $q: usize,)+ $(const $o: usize),+>(
@@ -369,6 +425,7 @@ macro_rules! grouped_kernels {
         /// in an order that does not depend on the number of threads.
         /// Panics if the batch slices differ in length.
         #[allow(clippy::too_many_arguments)]
+        #[cfg(feature = "std")]
         pub fn $backward_batch<const C: usize, $(const $i: usize,)+ const O: usize, const CG: usize,
             $(const $k: usize,)+ $(const $s: usize,)+ $(const $d: usize,)+ $(const $p: usize,)+
             $(const $q: usize,)+ $(const $o: usize),+>(
@@ -392,15 +449,18 @@ macro_rules! grouped_kernels {
     };
 }
 
-grouped_kernels!("1d", conv1d_forward, conv1d_forward_batch, conv1d_backward_batch,
+grouped_kernels!("1d", conv1d_forward, conv1d_forward_in, conv1d_forward_scratch,
+    conv1d_forward_batch, conv1d_backward_batch,
     x: Tensor2<C, L>, w: Tensor3<O, CG, K>, y: Tensor2<O, OL>,
     stride: [S], dilation: [D], before: [P], after: [Q],
     geometry: [1, 1, L], [1, 1, K], [1, 1, S], [1, 1, D], [0, 0, P], [0, 0, Q], [1, 1, OL]);
-grouped_kernels!("2d", conv2d_forward, conv2d_forward_batch, conv2d_backward_batch,
+grouped_kernels!("2d", conv2d_forward, conv2d_forward_in, conv2d_forward_scratch,
+    conv2d_forward_batch, conv2d_backward_batch,
     x: Tensor3<C, H, W>, w: Tensor4<O, CG, KH, KW>, y: Tensor3<O, OH, OW>,
     stride: [SH, SW], dilation: [DH, DW], before: [PH, PW], after: [QH, QW],
     geometry: [1, H, W], [1, KH, KW], [1, SH, SW], [1, DH, DW], [0, PH, PW], [0, QH, QW], [1, OH, OW]);
-grouped_kernels!("3d", conv3d_forward, conv3d_forward_batch, conv3d_backward_batch,
+grouped_kernels!("3d", conv3d_forward, conv3d_forward_in, conv3d_forward_scratch,
+    conv3d_forward_batch, conv3d_backward_batch,
     x: Tensor4<C, D, H, W>, w: Tensor5<O, CG, KD, KH, KW>, y: Tensor4<O, OD, OH, OW>,
     stride: [SD, SH, SW], dilation: [DD, DH, DW], before: [PD, PH, PW], after: [QD, QH, QW],
     geometry: [D, H, W], [KD, KH, KW], [SD, SH, SW], [DD, DH, DW], [PD, PH, PW], [QD, QH, QW], [OD, OH, OW]);
@@ -526,6 +586,14 @@ mod tests {
         let mut got = vec![f32::NAN; batch * g.output_len()];
         forward_batch_on(path, g, &x, &w, b, &mut got);
         assert_close(&got, &want, 1e-5);
+        // One sample given exactly the working space it asks for, and none
+        // (the loops per group).
+        let (x, want) = (&x[..g.input_len()], &want[..g.output_len()]);
+        for len in [forward_scratch_len(g), 0] {
+            let mut got = vec![f32::NAN; g.output_len()];
+            forward_on(path, g, (x, &w, b, &mut got), &mut vec![f32::NAN; len]);
+            assert_close(&got, want, 1e-5);
+        }
     }
 
     fn check_backward(path: GroupedConv, g: &Grouped, batch: usize, seed: u64) {

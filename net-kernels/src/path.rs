@@ -32,19 +32,30 @@ pub(crate) enum Isa {
 }
 
 impl Isa {
-    /// Whether the CPU running this has the instruction set.
+    /// Whether the CPU running this has the instruction set: detected at run
+    /// time with `std`, known from the compile-time target features without.
     pub(crate) fn available(self) -> bool {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(target_arch = "x86_64", feature = "std"))]
         return match self {
             Isa::Avx512 => std::is_x86_feature_detected!("avx512f"),
             Isa::Avx2Fma => {
                 std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
             }
         };
-        #[cfg(not(target_arch = "x86_64"))]
-        {
-            let _ = self;
-            false
+        #[cfg(not(all(target_arch = "x86_64", feature = "std")))]
+        return self.may_run();
+    }
+
+    /// Whether code for the instruction set can run at all in this build:
+    /// what sizes the working space a kernel may need
+    /// ([`crate::grouped::conv2d_grouped_forward_scratch`] and kin).
+    pub(crate) const fn may_run(self) -> bool {
+        if cfg!(all(target_arch = "x86_64", feature = "std")) {
+            return true;
+        }
+        match self {
+            Isa::Avx512 => cfg!(target_feature = "avx512f"),
+            Isa::Avx2Fma => cfg!(all(target_feature = "avx2", target_feature = "fma")),
         }
     }
 }
@@ -110,6 +121,7 @@ pub(crate) enum Conv2dForward {
 
 /// The forward pass of a batch of 1d or 2d convolutions.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg(feature = "std")]
 pub(crate) enum Conv2dBatch {
     /// The one-sample kernel on each sample in parallel.
     PerSample,
@@ -120,6 +132,7 @@ pub(crate) enum Conv2dBatch {
 
 /// The path of a batch of 1d or 2d convolutions.
 #[inline]
+#[cfg(feature = "std")]
 pub(crate) fn conv2d_batch(pointwise: bool) -> Conv2dBatch {
     if pointwise {
         Conv2dBatch::Pointwise
@@ -130,6 +143,7 @@ pub(crate) fn conv2d_batch(pointwise: bool) -> Conv2dBatch {
 
 /// The weight and input gradients of a batch of 1d or 2d convolutions.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg(feature = "std")]
 pub(crate) enum Conv2dBackward {
     Shifted,
     Im2col,
@@ -162,6 +176,7 @@ pub(crate) fn conv2d_forward(shifted_pays: bool) -> Conv2dForward {
 /// The path of a 2d convolution's gradients; the shifted copies apply at
 /// stride 1 without padding.
 #[inline]
+#[cfg(feature = "std")]
 pub(crate) fn conv2d_backward(stride: [usize; 2], padding: [usize; 2]) -> Conv2dBackward {
     if stride == [1, 1] && padding == [0, 0] && Isa::Avx512.available() {
         Conv2dBackward::Shifted

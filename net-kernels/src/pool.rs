@@ -6,13 +6,14 @@
 use crate::window::{valid_range, Window};
 use net_core::shape::pool_window_output;
 use net_core::{Tensor, Tensor1, Tensor2, Tensor3, Tensor4};
+#[cfg(feature = "std")]
 use rayon::prelude::*;
 
 /// The real (unpadded) input cells of one window: input ranges per axis.
 struct Cells {
     channel_offset: usize,
     input: [usize; 3],
-    ranges: [std::ops::Range<usize>; 3],
+    ranges: [core::ops::Range<usize>; 3],
 }
 
 impl Cells {
@@ -34,7 +35,7 @@ impl Cells {
 /// Input range covered on one axis by the window that starts at `start`
 /// (which is negative inside the padding).
 #[inline(always)]
-fn axis_cells(start: isize, kernel: usize, input: usize) -> std::ops::Range<usize> {
+fn axis_cells(start: isize, kernel: usize, input: usize) -> core::ops::Range<usize> {
     let cells = valid_range(kernel, 1, start, input);
     (start + cells.start as isize) as usize..(start + cells.end as isize) as usize
 }
@@ -229,6 +230,7 @@ macro_rules! pool_kernels {
         #[doc = concat!($what, " of a batch, padded by `P` before and `Q` after, samples in parallel; `ys` is overwritten.")]
         ///
         /// Panics if `xs` and `ys` differ in length.
+        #[cfg(feature = "std")]
         pub fn $padded_forward_batch<const C: usize, $(const $i: usize,)+ $(const $k: usize,)+
             $(const $s: usize,)+ $(const $p: usize,)+ $(const $q: usize,)+ $(const $o: usize),+>(
             xs: &[$x<C, $($i),+>],
@@ -243,6 +245,7 @@ macro_rules! pool_kernels {
         #[doc = concat!("Input gradients of ", $what, " for a batch, padded by `P` before and `Q` after; `dxs` is overwritten.")]
         ///
         /// Panics if the batch slices differ in length.
+        #[cfg(feature = "std")]
         pub fn $padded_backward_batch<const C: usize, $(const $i: usize,)+ $(const $k: usize,)+
             $(const $s: usize,)+ $(const $p: usize,)+ $(const $q: usize,)+ $(const $o: usize),+>(
             xs: &[$x<C, $($i),+>],
@@ -284,6 +287,7 @@ macro_rules! pool_kernels {
         #[doc = concat!($what, " of a batch, samples in parallel; `ys` is overwritten.")]
         ///
         /// Panics if `xs` and `ys` differ in length.
+        #[cfg(feature = "std")]
         pub fn $forward_batch<const C: usize, $(const $i: usize,)+ $(const $k: usize,)+
             $(const $s: usize,)+ $(const $p: usize,)+ $(const $o: usize),+>(
             xs: &[$x<C, $($i),+>],
@@ -295,6 +299,7 @@ macro_rules! pool_kernels {
         #[doc = concat!("Input gradients of ", $what, " for a batch; `dxs` is overwritten.")]
         ///
         /// Panics if the batch slices differ in length.
+        #[cfg(feature = "std")]
         pub fn $backward_batch<const C: usize, $(const $i: usize,)+ $(const $k: usize,)+
             $(const $s: usize,)+ $(const $p: usize,)+ $(const $o: usize),+>(
             xs: &[$x<C, $($i),+>],
@@ -412,6 +417,7 @@ const fn global_positions<T: Tensor, const C: usize>() -> usize {
 }
 
 /// [`global_avg_pool`] over a batch; `ys` is overwritten.
+#[cfg(feature = "std")]
 pub fn global_avg_pool_batch<T: Tensor, const C: usize>(xs: &[T], ys: &mut [Tensor1<C>]) {
     assert_eq!(xs.len(), ys.len(), "batch sizes of input and output differ");
     xs.par_iter()
@@ -420,6 +426,7 @@ pub fn global_avg_pool_batch<T: Tensor, const C: usize>(xs: &[T], ys: &mut [Tens
 }
 
 /// [`global_avg_pool_backward`] over a batch; `dxs` is overwritten.
+#[cfg(feature = "std")]
 pub fn global_avg_pool_backward_batch<T: Tensor, const C: usize>(
     dys: &[Tensor1<C>],
     dxs: &mut [T],
@@ -435,6 +442,7 @@ pub fn global_avg_pool_backward_batch<T: Tensor, const C: usize>(
 }
 
 /// [`global_max_pool`] over a batch; `ys` is overwritten.
+#[cfg(feature = "std")]
 pub fn global_max_pool_batch<T: Tensor, const C: usize>(xs: &[T], ys: &mut [Tensor1<C>]) {
     assert_eq!(xs.len(), ys.len(), "batch sizes of input and output differ");
     xs.par_iter()
@@ -443,6 +451,7 @@ pub fn global_max_pool_batch<T: Tensor, const C: usize>(xs: &[T], ys: &mut [Tens
 }
 
 /// [`global_max_pool_backward`] over a batch; `dxs` is overwritten.
+#[cfg(feature = "std")]
 pub fn global_max_pool_backward_batch<T: Tensor, const C: usize>(
     xs: &[T],
     dys: &[Tensor1<C>],

@@ -16,10 +16,11 @@
 //! `C * KW * H * OW` moves, a fraction of the `O * C * KH * KW * OH * OW`
 //! multiply-adds it serves.
 
+#[cfg(feature = "std")]
 use crate::conv::ShiftedBackward;
 use crate::direct::BLOCK;
-use std::arch::x86_64::*;
-use std::mem::MaybeUninit;
+use core::arch::x86_64::*;
+use core::mem::MaybeUninit;
 
 const LANES: usize = 16;
 
@@ -37,7 +38,7 @@ const ACCUMULATORS: usize = 24;
 
 /// Floats of the shifted copies (32 KB on the stack): a band of output rows
 /// whose copies fit is computed at a time.
-const CAPACITY: usize = 8192;
+pub(crate) const CAPACITY: usize = 8192;
 
 /// Output rows per band: as many as fit in `CAPACITY`, at most `oh`; 0 when
 /// not even one row fits.
@@ -136,12 +137,19 @@ fn for_each_shifted_row<
 }
 
 /// Floats of one sample's shifted copies for the weight gradient (all rows).
+/// Floats of the shifted copies one band of the forward pass writes: what
+/// [`conv2d`] needs of its `copies`, at most [`CAPACITY`].
+pub(crate) const fn forward_copies(c: usize, kh: usize, kw: usize, oh: usize, ow: usize) -> usize {
+    copies_len(c, band_rows(c, kh, kw, oh, ow) + kh - 1, kw, ow)
+}
+
 const fn copies_len(c: usize, h: usize, kw: usize, ow: usize) -> usize {
     c * kw * h * ow
 }
 
 /// Taps per block of the weight gradient: consecutive `kh` of one `(c, kw)`,
 /// which read one shifted copy at offsets `kh * OW`.
+#[cfg(feature = "std")]
 const fn weight_grad_taps(kh: usize) -> usize {
     if kh < 6 {
         kh
@@ -153,6 +161,7 @@ const fn weight_grad_taps(kh: usize) -> usize {
 /// [`weight_grad`] and [`input_grad`] of a stride-1, unpadded geometry
 /// (`path::conv2d_backward` chooses them), on a CPU with AVX-512F; `None`
 /// elsewhere, since the closures are safe to call only there.
+#[cfg(feature = "std")]
 pub(crate) fn backward_kernels<
     const C: usize,
     const H: usize,
@@ -190,6 +199,7 @@ pub(crate) fn backward_kernels<
 ///
 /// # Safety
 /// The CPU must have AVX-512F.
+#[cfg(feature = "std")]
 #[target_feature(enable = "avx512f")]
 pub(crate) unsafe fn input_grad<
     const C: usize,
@@ -292,10 +302,12 @@ pub(crate) unsafe fn input_grad<
 /// Accumulators per block of the weight gradient, whose loop also holds a
 /// block's output gradient vectors: with 20, LLVM spilled accumulators to the
 /// stack (BENCHMARKS.md).
+#[cfg(feature = "std")]
 const WEIGHT_GRAD_ACCUMULATORS: usize = 16;
 
 /// Output channels per block of the weight gradient: the fewest
 /// multiply-adds with `ob * taps` accumulators, the larger block among equals.
+#[cfg(feature = "std")]
 const fn weight_grad_channels(o: usize, taps: usize) -> usize {
     let (mut best, mut best_work) = (1, usize::MAX);
     let mut ob = 1;
@@ -318,6 +330,7 @@ const fn weight_grad_channels(o: usize, taps: usize) -> usize {
 ///
 /// # Safety
 /// The CPU must have AVX-512F.
+#[cfg(feature = "std")]
 #[target_feature(enable = "avx512f")]
 pub(crate) unsafe fn weight_grad<
     const C: usize,
@@ -417,6 +430,7 @@ pub(crate) unsafe fn weight_grad<
 
 /// `y = conv(x, w) + bias` for one sample, flat row-major slices, stride 1 and
 /// no padding, a geometry that `pays`; the sizes were checked by the caller.
+/// `copies` holds at least [`forward_copies`] floats, in any state.
 ///
 /// # Safety
 /// The CPU must have AVX-512F.
@@ -435,6 +449,7 @@ pub(crate) unsafe fn conv2d<
     w: &[f32],
     bias: Option<&[f32]>,
     y: &mut [f32],
+    copies: &mut [MaybeUninit<f32>],
 ) {
     let rows = const { band_rows(C, KH, KW, OH, OW) };
     let positions = rows * OW;
@@ -446,7 +461,7 @@ pub(crate) unsafe fn conv2d<
     assert!(x.len() >= C * H * W && w.len() >= O * patch && y.len() >= O * OH * OW);
     assert!(bias.is_none_or(|b| b.len() >= O));
 
-    let mut copies = [MaybeUninit::<f32>::uninit(); CAPACITY];
+    assert!(copies.len() >= copies_len(C, band_h, KW, OW));
     let mut first_row = 0;
     while first_row < OH {
         // The last band overlaps the one before rather than run short.

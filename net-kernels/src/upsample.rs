@@ -3,6 +3,7 @@
 
 use net_core::shape::upsample_output;
 use net_core::{Tensor2, Tensor3};
+#[cfg(feature = "std")]
 use rayon::prelude::*;
 
 /// Channels, input rows and columns, and the scale per axis (rows, columns).
@@ -103,6 +104,7 @@ macro_rules! upsample_kernels {
         }
 
         #[doc = concat!($dims, " upsampling of a batch; `ys` is overwritten. Panics if the lengths differ.")]
+        #[cfg(feature = "std")]
         pub fn $forward_batch<const C: usize, $(const $i: usize,)+ $(const $s: usize,)+ $(const $o: usize),+>(
             xs: &[$x<C, $($i),+>],
             ys: &mut [$y<C, $($o),+>],
@@ -115,6 +117,7 @@ macro_rules! upsample_kernels {
         #[doc = concat!("Input gradients of ", $dims, " upsampling for a batch; `dxs` is overwritten.")]
         ///
         /// Panics if the lengths differ.
+        #[cfg(feature = "std")]
         pub fn $backward_batch<const C: usize, $(const $i: usize,)+ $(const $s: usize,)+ $(const $o: usize),+>(
             dys: &[$y<C, $($o),+>],
             dxs: &mut [$x<C, $($i),+>],

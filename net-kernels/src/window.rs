@@ -33,6 +33,7 @@ impl Window {
     /// Stride 1, no dilation and no padding before or after: every patch
     /// row is an unbroken run of an input row.
     #[inline(always)]
+    #[cfg(feature = "std")]
     fn is_unit(&self) -> bool {
         self.stride == [1; 3] && self.dilation == [1; 3] && !self.is_padded()
     }
@@ -46,7 +47,7 @@ impl Window {
     /// How far along `axis` the windows read, counted from the first cell of
     /// the padding before it.
     #[inline(always)]
-    pub(crate) fn reach(&self, axis: usize) -> usize {
+    pub(crate) const fn reach(&self, axis: usize) -> usize {
         (self.output[axis] - 1) * self.stride[axis]
             + self.dilation[axis] * (self.kernel[axis] - 1)
             + 1
@@ -55,6 +56,7 @@ impl Window {
     /// A 1x1 window at stride 1 without padding: the im2col matrix is the
     /// input itself, so the convolution is a GEMM over positions.
     #[inline(always)]
+    #[cfg(feature = "std")]
     pub(crate) fn is_pointwise(&self) -> bool {
         self.kernel == [1; 3] && self.is_unit()
     }
@@ -84,10 +86,12 @@ impl Window {
 /// `Window` value, for the property tests' random shapes. Closures call
 /// `window()` themselves rather than capture its result, which would hide the
 /// constants behind a pointer.
+#[cfg(feature = "std")]
 pub(crate) trait Unfold: Copy + Send + Sync {
     fn window(self) -> Window;
 }
 
+#[cfg(feature = "std")]
 impl Unfold for Window {
     #[inline(always)]
     fn window(self) -> Window {
@@ -96,6 +100,7 @@ impl Unfold for Window {
 }
 
 /// Declares a marker type for windows fixed at compile time, checked by `$check`.
+#[cfg(feature = "std")]
 macro_rules! const_window {
     ($name:ident, $check:path) => {
         #[derive(Clone, Copy)]
@@ -154,6 +159,7 @@ macro_rules! const_window {
         }
     };
 }
+#[cfg(feature = "std")]
 pub(crate) use const_window;
 
 /// The output indices `o` in `0..out_len` whose input index `o * stride + offset`
@@ -164,7 +170,7 @@ pub(crate) fn valid_range(
     stride: usize,
     offset: isize,
     in_len: usize,
-) -> std::ops::Range<usize> {
+) -> core::ops::Range<usize> {
     let s = stride as isize;
     let lo = if offset < 0 { (-offset + s - 1) / s } else { 0 };
     let room = in_len as isize - offset;
@@ -186,7 +192,7 @@ pub(crate) fn valid_range(
 #[inline(always)]
 pub(crate) fn for_each_window_row(
     g: &Window,
-    mut f: impl FnMut(usize, usize, usize, std::ops::Range<usize>, isize),
+    mut f: impl FnMut(usize, usize, usize, core::ops::Range<usize>, isize),
 ) {
     let [i0, i1, i2] = g.input;
     let [k0, k1, k2] = g.kernel;
@@ -219,6 +225,7 @@ pub(crate) fn for_each_window_row(
 /// im2col matrix `cols` (`patch_len` rows of length `ld`). Cells that fall in the
 /// padding are written as zeros, so `cols` needs no clearing first.
 #[inline(always)]
+#[cfg(feature = "std")]
 pub(crate) fn im2col(g: &Window, x: &[f32], cols: &mut [f32], ld: usize, col0: usize) {
     if g.is_unit() {
         return im2col_unit(g, x, cols, ld, col0);
@@ -274,6 +281,7 @@ pub(crate) fn im2col(g: &Window, x: &[f32], cols: &mut [f32], ld: usize, col0: u
 /// [`im2col`] for stride 1 and no padding, the common case: every patch row is
 /// an unbroken run of the input row, so there are no bounds to work out.
 #[inline(always)]
+#[cfg(feature = "std")]
 fn im2col_unit(g: &Window, x: &[f32], cols: &mut [f32], ld: usize, col0: usize) {
     let [i0, i1, i2] = g.input;
     let [k0, k1, k2] = g.kernel;
@@ -301,6 +309,7 @@ fn im2col_unit(g: &Window, x: &[f32], cols: &mut [f32], ld: usize, col0: usize) 
 /// [`im2col_unit`]; one walker shared through a closure measured slower on
 /// conv2's backward, so the two loops stay apart.
 #[inline(always)]
+#[cfg(feature = "std")]
 fn col2im_unit(g: &Window, cols: &[f32], ld: usize, col0: usize, dx: &mut [f32]) {
     let [i0, i1, i2] = g.input;
     let [k0, k1, k2] = g.kernel;
@@ -357,6 +366,7 @@ pub(crate) fn copy_short(dst: &mut [f32], src: &[f32]) {
 /// The adjoint of [`im2col`]: adds each column entry back onto the input cell it
 /// was read from. `dx` is not cleared first.
 #[inline(always)]
+#[cfg(feature = "std")]
 pub(crate) fn col2im(g: &Window, cols: &[f32], ld: usize, col0: usize, dx: &mut [f32]) {
     if g.is_unit() {
         return col2im_unit(g, cols, ld, col0, dx);
@@ -403,8 +413,19 @@ pub(crate) fn col2im(g: &Window, cols: &[f32], ld: usize, col0: usize, dx: &mut 
     }
 }
 
+/// Working space given as floats, for a kernel that takes it as possibly
+/// uninitialised (the shifted copies, whose stack buffer is left uninitialised).
+#[inline(always)]
+pub(crate) fn as_uninit(values: &mut [f32]) -> &mut [core::mem::MaybeUninit<f32>] {
+    // SAFETY: `MaybeUninit<f32>` has the layout of `f32`. The kernels that take
+    // the result write only initialised values through it, so `values` is
+    // still initialised when the borrow ends.
+    unsafe { core::slice::from_raw_parts_mut(values.as_mut_ptr().cast(), values.len()) }
+}
+
 /// `dst += src` for a slice of a few elements, in blocks of 8 as [`copy_short`].
 #[inline(always)]
+#[cfg(feature = "std")]
 pub(crate) fn add_short(dst: &mut [f32], src: &[f32]) {
     let (dst_blocks, dst_rest) = dst.as_chunks_mut::<8>();
     let (src_blocks, src_rest) = src.as_chunks::<8>();
@@ -418,6 +439,7 @@ pub(crate) fn add_short(dst: &mut [f32], src: &[f32]) {
     }
 }
 
+#[cfg(feature = "std")]
 thread_local! {
     static SCRATCH: std::cell::Cell<Vec<f32>> = const { std::cell::Cell::new(Vec::new()) };
 }
@@ -426,6 +448,7 @@ thread_local! {
 /// contents), which is kept for the thread's next call: a fresh multi-megabyte
 /// buffer per call would cost more in page faults than the GEMM it feeds.
 /// A nested call finds the scratch taken and gets a buffer of its own.
+#[cfg(feature = "std")]
 pub(crate) fn with_scratch<R>(len: usize, f: impl FnOnce(&mut [f32]) -> R) -> R {
     SCRATCH.with(|cell| {
         let mut buffer = cell.take();
@@ -442,6 +465,7 @@ pub(crate) fn with_scratch<R>(len: usize, f: impl FnOnce(&mut [f32]) -> R) -> R 
 /// the number of threads, so per-chunk partial sums, added in chunk order, give
 /// bitwise the same gradients on any number of threads. About 2048 GEMM columns
 /// per chunk keeps the im2col buffer in L2 while giving the GEMM a wide N.
+#[cfg(feature = "std")]
 pub(crate) fn chunk_len(columns_per_sample: usize) -> usize {
     const TARGET_COLUMNS: usize = 2048;
     (TARGET_COLUMNS / columns_per_sample.max(1)).clamp(1, 64)
@@ -454,6 +478,7 @@ pub(crate) fn chunk_len(columns_per_sample: usize) -> usize {
 /// `dweight` and `dbias` in chunk order, so the sums do not depend on the
 /// number of threads. `[x_chunk, dy_chunk]` are a chunk's lengths in `xs`
 /// (and `dxs`) and in `dys`.
+#[cfg(feature = "std")]
 pub(crate) fn sum_chunk_grads(
     (xs, dys, dxs): (&[f32], &[f32], Option<&mut [f32]>),
     [x_chunk, dy_chunk]: [usize; 2],

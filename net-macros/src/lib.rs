@@ -39,6 +39,7 @@ mod expand;
 mod ir;
 mod kinds;
 mod parse;
+mod plan;
 #[cfg(test)]
 mod snapshots;
 mod text;

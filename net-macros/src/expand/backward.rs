@@ -150,19 +150,19 @@ fn backward_step(model: &Model, index: usize, step: &Step, fresh: bool, pass: Pa
             }}
         } else {
             quote! {{
-                let mut #out = ::std::vec![<#x_ty>::zeros(); #dx.len()];
+                let mut #out = ::net::__private::vec![<#x_ty>::zeros(); #dx.len()];
                 #compute
                 #k::residual::accumulate(::net::__private::batch_as_mut_slice(&mut *#dx), ::net::__private::batch_as_slice(&#out));
             }}
         };
     }
     let buffer = if pass.input_grad || !fresh {
-        quote!(::std::vec![<#x_ty>::zeros(); batch])
+        quote!(::net::__private::vec![<#x_ty>::zeros(); batch])
     } else {
         reused(&dx, &x_ty)
     };
     let produce = quote! {
-        let mut #out: ::std::vec::Vec<#x_ty> = #buffer;
+        let mut #out: ::net::__private::Vec<#x_ty> = #buffer;
         #compute
     };
     if fresh {
@@ -212,7 +212,7 @@ fn pass_through(
         (false, false, None) => quote!(let #dskip = #dy.clone();),
         (false, false, Some(_)) => {
             let write = share(false);
-            quote!(let mut #dskip: ::std::vec::Vec<#skip_ty> = ::std::vec![<#skip_ty>::zeros(); batch]; #write)
+            quote!(let mut #dskip: ::net::__private::Vec<#skip_ty> = ::net::__private::vec![<#skip_ty>::zeros(); batch]; #write)
         }
     }
 }
@@ -299,7 +299,7 @@ pub fn backward(model: &Model, chunked: bool) -> Backward {
         let param_grads: Vec<Ident> = param_bound.into_iter().map(grad).collect();
         (
             quote! {
-                let #d_out: ::std::vec::Vec<#output_ty> = dys.to_vec();
+                let #d_out: ::net::__private::Vec<#output_ty> = dys.to_vec();
                 #(#input_steps)*
                 d0
             },
@@ -371,8 +371,8 @@ fn chunked_bodies(
         .map(|(d, &i)| reused(d, &act_tys[i]));
     (
         quote! {
-            #(let mut #input_grads: ::std::vec::Vec<#input_tys> = ::std::vec![::net::Tensor::zeros(); batch];)*
-            let mut scratch = ::std::vec::Vec::new();
+            #(let mut #input_grads: ::net::__private::Vec<#input_tys> = ::net::__private::vec![::net::Tensor::zeros(); batch];)*
+            let mut scratch = ::net::__private::Vec::new();
             #input_pass
             d0
         },

@@ -26,21 +26,26 @@ pub fn fallback(rejected: &Rejected) -> TokenStream {
                 impl ::net::Network for #name {
                     type Input = #input_ty;
                     type Output = #output_ty;
-                    type Grads = Self;
-                    type Cache = ();
+                    type Scratch = ();
                     const INPUT_SHAPE: &'static [usize] = &[];
                     const OUTPUT_SHAPE: &'static [usize] = &[];
                     const NUM_PARAMS: usize = 0;
                     fn forward(&self, _: &#input_ty) -> #output_ty {
                         ::core::unreachable!()
                     }
-                    fn forward_train(&mut self, _: &[#input_ty], _: &mut ::net::Rng) -> (::std::vec::Vec<#output_ty>, ()) {
+                    fn forward_in<'s>(&self, _: &#input_ty, _: &'s mut ()) -> &'s #output_ty {
                         ::core::unreachable!()
                     }
-                    fn forward_train_reusing(&mut self, _: &[#input_ty], _: &mut ::net::Rng, _: ()) -> (::std::vec::Vec<#output_ty>, ()) {
+                    ::net::__private::std_only! {
+                    type Grads = Self;
+                    type Cache = ();
+                    fn forward_train(&mut self, _: &[#input_ty], _: &mut ::net::Rng) -> (::net::__private::Vec<#output_ty>, ()) {
                         ::core::unreachable!()
                     }
-                    fn backward(&self, _: &(), _: &[#output_ty], _: &mut Self) -> ::std::vec::Vec<#input_ty> {
+                    fn forward_train_reusing(&mut self, _: &[#input_ty], _: &mut ::net::Rng, _: ()) -> (::net::__private::Vec<#output_ty>, ()) {
+                        ::core::unreachable!()
+                    }
+                    fn backward(&self, _: &(), _: &[#output_ty], _: &mut Self) -> ::net::__private::Vec<#input_ty> {
                         ::core::unreachable!()
                     }
                     fn backward_params(&self, _: &mut (), _: &[#output_ty], _: &mut Self) {
@@ -48,6 +53,7 @@ pub fn fallback(rejected: &Rejected) -> TokenStream {
                     }
                     fn visit_params_mut(&mut self, _: &Self, _: &mut ::net::ParamVisitor<'_>) {
                         ::core::unreachable!()
+                    }
                     }
                 }
             }
@@ -60,16 +66,18 @@ pub fn fallback(rejected: &Rejected) -> TokenStream {
         #[derive(Clone, Debug, Default, PartialEq)]
         #vis struct #name {}
 
+        ::net::__private::std_only! {
         #[allow(dead_code)]
         impl #name {
             #[allow(missing_docs)]
-            pub fn new(_: u64) -> ::std::boxed::Box<Self> {
+            pub fn new(_: u64) -> ::net::__private::Box<Self> {
                 ::core::unreachable!()
             }
             #[allow(missing_docs)]
             pub fn summary() -> ::net::Summary {
                 ::core::unreachable!()
             }
+        }
         }
 
         impl ::net::NamedTensors for #name {

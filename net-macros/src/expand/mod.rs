@@ -30,6 +30,7 @@ struct Names {
     name: Ident,
     grads: Ident,
     cache: Ident,
+    scratch: Ident,
     input_ty: TokenStream,
     output_ty: TokenStream,
 }
@@ -40,16 +41,17 @@ pub fn expand(declared: &Model) -> TokenStream {
         name: model.name.clone(),
         grads: format_ident!("{}Grads", model.name),
         cache: format_ident!("{}Cache", model.name),
+        scratch: format_ident!("{}Scratch", model.name),
         input_ty: tensor_type(&model.activations[0]),
         output_ty: tensor_type(&model.activations[model.output()]),
     };
     let chunked = train::runs_in_chunks(model);
     let tensors = tensors::tensors(model, &names.grads);
-    let inference = forward::inference(model);
+    let inference = forward::inference(model, &names.scratch);
     let training = train::training(model, chunked);
     let backward = backward::backward(model, chunked);
     let summary = summary::summary(declared);
-    let definitions = definitions(model, &names, &tensors, &training, chunked);
+    let definitions = definitions(model, &names, &tensors, &training, &inference, chunked);
     let inherent = inherent(&names, &tensors, &summary, &inference);
     let network = network_impl(
         model, &names, &tensors, &summary, &inference, &training, &backward,
@@ -73,6 +75,7 @@ fn definitions(
     names: &Names,
     tensors: &tensors::Tensors,
     training: &train::Training,
+    inference: &forward::Inference,
     chunked: bool,
 ) -> TokenStream {
     let Model { attrs, vis, .. } = model;
@@ -80,15 +83,22 @@ fn definitions(
         name,
         grads: grads_name,
         cache: cache_name,
+        scratch,
         ..
     } = names;
+    let scratch_floats = &inference.scratch_floats;
+    let scratch_doc = format!(
+        "Every buffer [`{name}`]'s inference needs, laid out when the model was compiled: \
+         activations share memory once nothing reads them, so it holds the most that is \
+         alive at once. `new` is a `const fn`, so it can be a `static`."
+    );
     let (fields, field_tys, grad_tys) = (&tensors.fields, &tensors.field_tys, &tensors.grad_tys);
     let act_names: Vec<Ident> = (0..model.activations.len()).map(act).collect();
     let grad_names: Vec<Ident> = (0..model.activations.len()).map(grad).collect();
     let act_tys: Vec<TokenStream> = model.activations.iter().map(|a| tensor_type(a)).collect();
     let extra_fields = &training.extra_fields;
-    let chunk_grads_field =
-        chunked.then(|| quote!(chunk_grads: ::std::vec::Vec<::std::boxed::Box<#grads_name>>,));
+    let chunk_grads_field = chunked
+        .then(|| quote!(chunk_grads: ::net::__private::Vec<::net::__private::Box<#grads_name>>,));
     let zeroable_check = (!fields.is_empty()).then(|| {
         quote! {
             const _: fn() = || {
@@ -118,16 +128,40 @@ fn definitions(
             )*
         }
 
-        #[doc = #cache_doc]
-        #[allow(dead_code)]
-        #[derive(Default)]
-        #vis struct #cache_name {
-            batch: usize,
-            #(#act_names: ::std::vec::Vec<#act_tys>,)*
-            #(#extra_fields,)*
-            #(#grad_names: ::std::vec::Vec<#act_tys>,)*
-            #chunk_grads_field
+        ::net::__private::std_only! {
+            #[doc = #cache_doc]
+            #[allow(dead_code)]
+            #[derive(Default)]
+            #vis struct #cache_name {
+                batch: usize,
+                #(#act_names: ::net::__private::Vec<#act_tys>,)*
+                #(#extra_fields,)*
+                #(#grad_names: ::net::__private::Vec<#act_tys>,)*
+                #chunk_grads_field
+            }
         }
+
+        #[doc = #scratch_doc]
+        #vis struct #scratch {
+            floats: ::net::__private::Floats<{ #scratch_floats }>,
+        }
+
+        impl #scratch {
+            /// All zeros.
+            pub const fn new() -> Self {
+                Self { floats: ::net::__private::Floats::new() }
+            }
+        }
+
+        impl ::core::default::Default for #scratch {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        // SAFETY: f32s only.
+        #[allow(unsafe_code)]
+        unsafe impl ::net::Zeroable for #scratch {}
 
         // SAFETY: every field is a parameter block of f32 tensors (and batch
         // norm's i64 counter); the assertion below makes the compiler prove it.
@@ -155,12 +189,17 @@ fn inherent(
     let (init, summary_const, embed) = (&tensors.init, &summary.constant, &inference.embed);
     quote! {
         impl #name {
+            #embed
+        }
+
+        ::net::__private::std_only! {
+        impl #name {
             /// The layer table, computed when the model was compiled.
             pub const SUMMARY: ::net::Summary = #summary_const;
 
             /// A model with PyTorch's default initialisation, drawn from `seed`;
             /// built on the heap, so a large model never passes through the stack.
-            pub fn new(seed: u64) -> ::std::boxed::Box<Self> {
+            pub fn new(seed: u64) -> ::net::__private::Box<Self> {
                 let mut rng = ::net::Rng::seed_from_u64(seed);
                 let mut model = ::net::zeroed_box::<Self>();
                 #(#init)*
@@ -174,31 +213,30 @@ fn inherent(
                 Self::SUMMARY
             }
 
-            #embed
-
             /// Writes the parameters and buffers to a safetensors file, in
             /// PyTorch's names and layouts.
-            pub fn save_safetensors(&self, path: impl ::core::convert::AsRef<::std::path::Path>) -> ::core::result::Result<(), ::net::Error> {
+            pub fn save_safetensors(&self, path: impl ::core::convert::AsRef<::net::__private::Path>) -> ::core::result::Result<(), ::net::Error> {
                 ::net::NamedTensors::save_safetensors(self, path)
             }
 
             /// Reads the parameters and buffers from a safetensors file; on any
             /// mismatch the model is left unchanged and the error names each tensor.
-            pub fn load_safetensors(&mut self, path: impl ::core::convert::AsRef<::std::path::Path>) -> ::core::result::Result<(), ::net::Error> {
+            pub fn load_safetensors(&mut self, path: impl ::core::convert::AsRef<::net::__private::Path>) -> ::core::result::Result<(), ::net::Error> {
                 ::net::NamedTensors::load_safetensors(self, path)
             }
         }
 
         impl #grads_name {
             /// Writes the gradients to a safetensors file, named as the parameters.
-            pub fn save_safetensors(&self, path: impl ::core::convert::AsRef<::std::path::Path>) -> ::core::result::Result<(), ::net::Error> {
+            pub fn save_safetensors(&self, path: impl ::core::convert::AsRef<::net::__private::Path>) -> ::core::result::Result<(), ::net::Error> {
                 ::net::NamedTensors::save_safetensors(self, path)
             }
 
             /// Reads the gradients from a safetensors file.
-            pub fn load_safetensors(&mut self, path: impl ::core::convert::AsRef<::std::path::Path>) -> ::core::result::Result<(), ::net::Error> {
+            pub fn load_safetensors(&mut self, path: impl ::core::convert::AsRef<::net::__private::Path>) -> ::core::result::Result<(), ::net::Error> {
                 ::net::NamedTensors::load_safetensors(self, path)
             }
+        }
         }
     }
 }
@@ -217,6 +255,7 @@ fn network_impl(
         name,
         grads: grads_name,
         cache: cache_name,
+        scratch,
         input_ty,
         output_ty,
     } = names;
@@ -228,7 +267,7 @@ fn network_impl(
     );
     let num_params = &summary.num_params;
     let act_names: Vec<Ident> = (0..model.activations.len()).map(act).collect();
-    let forward_all = &inference.forward;
+    let forward_in = &inference.forward_in;
     let (act_buffers, train_pass) = (&training.buffers, &training.pass);
     let cache_extra_names = &training.extra_names;
     let (backward_body, backward_params_body) = (&backward.backward, &backward.backward_params);
@@ -237,25 +276,30 @@ fn network_impl(
         impl ::net::Network for #name {
             type Input = #input_ty;
             type Output = #output_ty;
-            type Grads = #grads_name;
-            type Cache = #cache_name;
+            type Scratch = #scratch;
             const INPUT_SHAPE: &'static [usize] = #input_shape;
             const OUTPUT_SHAPE: &'static [usize] = #output_shape;
             const NUM_PARAMS: usize = #num_params;
 
-            #[allow(unused_mut, clippy::let_and_return)]
             fn forward(&self, x: &#input_ty) -> #output_ty {
-                let a0 = *x;
-                #(#forward_all)*
-                #out_act
+                *self.forward_in(x, &mut #scratch::new())
             }
 
-            fn forward_train(&mut self, xs: &[#input_ty], rng: &mut ::net::Rng) -> (::std::vec::Vec<#output_ty>, #cache_name) {
+            fn forward_in<'s>(&self, x: &#input_ty, scratch: &'s mut #scratch) -> &'s #output_ty {
+                let floats = &mut scratch.floats.0[..];
+                #forward_in
+            }
+
+            ::net::__private::std_only! {
+            type Grads = #grads_name;
+            type Cache = #cache_name;
+
+            fn forward_train(&mut self, xs: &[#input_ty], rng: &mut ::net::Rng) -> (::net::__private::Vec<#output_ty>, #cache_name) {
                 self.forward_train_reusing(xs, rng, ::core::default::Default::default())
             }
 
             #[allow(unused_mut, unused_variables)]
-            fn forward_train_reusing(&mut self, xs: &[#input_ty], rng: &mut ::net::Rng, cache: #cache_name) -> (::std::vec::Vec<#output_ty>, #cache_name) {
+            fn forward_train_reusing(&mut self, xs: &[#input_ty], rng: &mut ::net::Rng, cache: #cache_name) -> (::net::__private::Vec<#output_ty>, #cache_name) {
                 let mut cache = cache;
                 let batch = xs.len();
                 #(#act_buffers)*
@@ -268,7 +312,7 @@ fn network_impl(
             }
 
             #[allow(unused_mut, unused_variables, clippy::let_and_return)]
-            fn backward(&self, cache: &#cache_name, dys: &[#output_ty], grads: &mut #grads_name) -> ::std::vec::Vec<#input_ty> {
+            fn backward(&self, cache: &#cache_name, dys: &[#output_ty], grads: &mut #grads_name) -> ::net::__private::Vec<#input_ty> {
                 #backward_body
             }
 
@@ -280,6 +324,7 @@ fn network_impl(
             fn visit_params_mut(&mut self, grads: &#grads_name, f: &mut ::net::ParamVisitor<'_>) {
                 let _ = (&grads, &f);
                 #(#visit_pairs)*
+            }
             }
         }
     }

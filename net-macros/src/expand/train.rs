@@ -30,7 +30,7 @@ pub fn chunk_region(parts: &[(TokenStream, TokenStream)], body: &[TokenStream]) 
         |pattern, (_, next)| quote!((#pattern, #next)),
     );
     quote! {{
-        let chunks: ::std::vec::Vec<_> = #first #(.zip(#rest))*.collect();
+        let chunks: ::net::__private::Vec<_> = #first #(.zip(#rest))*.collect();
         ::net::__private::chunks::for_each_chunk(chunks, |#pattern| { #(#body)* });
     }}
 }
@@ -61,6 +61,9 @@ fn forward_batch(
         model,
         step,
         suffix: "forward_batch",
+        x: quote!(&#x),
+        y: quote!(&mut #y),
+        work: None,
     };
     let code = match &step.op {
         Op::Conv {
@@ -97,7 +100,7 @@ fn forward_batch(
             let p = f32_lit(*p);
             let mask = format_ident!("m{}", index);
             let mask_buffer = reused(&mask, &y_ty);
-            let kept = quote!(#mask: ::std::vec::Vec<#y_ty>);
+            let kept = quote!(#mask: ::net::__private::Vec<#y_ty>);
             let code = quote! {
                 let mut #mask = #mask_buffer;
                 #k::dropout::dropout_mask(rng, #p, ::net::__private::batch_as_mut_slice(&mut #mask));

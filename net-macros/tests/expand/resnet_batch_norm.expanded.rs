@@ -34,46 +34,108 @@ struct ResNetGrads {
     #[doc = concat!("Gradients of layer `", stringify!(head), "`.")]
     pub head: ::net::Weights<::net::Tensor2<5, 128>, 5>,
 }
-///What [`ResNet`]'s training forward pass keeps for its backward pass.
-#[allow(dead_code)]
-#[derive(Default)]
-struct ResNetCache {
-    batch: usize,
-    a0: ::std::vec::Vec<::net::Tensor3<3, 8, 8>>,
-    a1: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    a2: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    a3: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    a4: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    a5: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    a6: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    a7: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    a8: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    a9: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    a10: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    a11: ::std::vec::Vec<::net::Tensor3<8, 4, 4>>,
-    a12: ::std::vec::Vec<::net::Tensor1<128>>,
-    a13: ::std::vec::Vec<::net::Tensor1<128>>,
-    a14: ::std::vec::Vec<::net::Tensor1<5>>,
-    s1: ::net::kernels::batch_norm::BatchNormStats<8>,
-    s4: ::net::kernels::batch_norm::BatchNormStats<8>,
-    s7: ::net::kernels::batch_norm::BatchNormStats<8>,
-    m12: ::std::vec::Vec<::net::Tensor1<128>>,
-    d0: ::std::vec::Vec<::net::Tensor3<3, 8, 8>>,
-    d1: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    d2: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    d3: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    d4: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    d5: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    d6: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    d7: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    d8: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    d9: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    d10: ::std::vec::Vec<::net::Tensor3<8, 8, 8>>,
-    d11: ::std::vec::Vec<::net::Tensor3<8, 4, 4>>,
-    d12: ::std::vec::Vec<::net::Tensor1<128>>,
-    d13: ::std::vec::Vec<::net::Tensor1<128>>,
-    d14: ::std::vec::Vec<::net::Tensor1<5>>,
+::net::__private::std_only! {
+    #[doc = "What [`ResNet`]'s training forward pass keeps for its backward pass."]
+    #[allow(dead_code)] #[derive(Default)] struct ResNetCache { batch : usize, a0 :
+    ::net::__private::Vec < ::net::Tensor3 < 3, 8, 8 > >, a1 : ::net::__private::Vec <
+    ::net::Tensor3 < 8, 8, 8 > >, a2 : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 >
+    >, a3 : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > >, a4 :
+    ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > >, a5 : ::net::__private::Vec <
+    ::net::Tensor3 < 8, 8, 8 > >, a6 : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 >
+    >, a7 : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > >, a8 :
+    ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > >, a9 : ::net::__private::Vec <
+    ::net::Tensor3 < 8, 8, 8 > >, a10 : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8
+    > >, a11 : ::net::__private::Vec < ::net::Tensor3 < 8, 4, 4 > >, a12 :
+    ::net::__private::Vec < ::net::Tensor1 < 128 > >, a13 : ::net::__private::Vec <
+    ::net::Tensor1 < 128 > >, a14 : ::net::__private::Vec < ::net::Tensor1 < 5 > >, s1 :
+    ::net::kernels::batch_norm::BatchNormStats < 8 >, s4 :
+    ::net::kernels::batch_norm::BatchNormStats < 8 >, s7 :
+    ::net::kernels::batch_norm::BatchNormStats < 8 >, m12 : ::net::__private::Vec <
+    ::net::Tensor1 < 128 > >, d0 : ::net::__private::Vec < ::net::Tensor3 < 3, 8, 8 > >,
+    d1 : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > >, d2 : ::net::__private::Vec
+    < ::net::Tensor3 < 8, 8, 8 > >, d3 : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8
+    > >, d4 : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > >, d5 :
+    ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > >, d6 : ::net::__private::Vec <
+    ::net::Tensor3 < 8, 8, 8 > >, d7 : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 >
+    >, d8 : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > >, d9 :
+    ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > >, d10 : ::net::__private::Vec <
+    ::net::Tensor3 < 8, 8, 8 > >, d11 : ::net::__private::Vec < ::net::Tensor3 < 8, 4, 4
+    > >, d12 : ::net::__private::Vec < ::net::Tensor1 < 128 > >, d13 :
+    ::net::__private::Vec < ::net::Tensor1 < 128 > >, d14 : ::net::__private::Vec <
+    ::net::Tensor1 < 5 > >, }
 }
+///Every buffer [`ResNet`]'s inference needs, laid out when the model was compiled: activations share memory once nothing reads them, so it holds the most that is alive at once. `new` is a `const fn`, so it can be a `static`.
+struct ResNetScratch {
+    floats: ::net::__private::Floats<
+        {
+            1536
+                + ::net::__private::max(
+                    ::net::kernels::conv::conv2d_forward_scratch::<
+                        8,
+                        8,
+                        8,
+                        8,
+                        3,
+                        3,
+                        1,
+                        1,
+                        1,
+                        1,
+                        8,
+                        8,
+                    >(),
+                    ::net::__private::max(
+                        ::net::kernels::conv::conv2d_forward_scratch::<
+                            8,
+                            8,
+                            8,
+                            8,
+                            3,
+                            3,
+                            1,
+                            1,
+                            1,
+                            1,
+                            8,
+                            8,
+                        >(),
+                        ::net::__private::max(
+                            ::net::kernels::conv::conv2d_forward_scratch::<
+                                3,
+                                8,
+                                8,
+                                8,
+                                3,
+                                3,
+                                1,
+                                1,
+                                1,
+                                1,
+                                8,
+                                8,
+                            >(),
+                            0,
+                        ),
+                    ),
+                )
+        },
+    >,
+}
+impl ResNetScratch {
+    /// All zeros.
+    pub const fn new() -> Self {
+        Self {
+            floats: ::net::__private::Floats::new(),
+        }
+    }
+}
+impl ::core::default::Default for ResNetScratch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+#[allow(unsafe_code)]
+unsafe impl ::net::Zeroable for ResNetScratch {}
 #[allow(unsafe_code)]
 unsafe impl ::net::Zeroable for ResNet {}
 #[allow(unsafe_code)]
@@ -96,292 +158,288 @@ const _: fn() = || {
     assert_zeroable::<::net::Weights<::net::Tensor2<5, 128>, 5>>();
 };
 impl ResNet {
-    /// The layer table, computed when the model was compiled.
-    pub const SUMMARY: ::net::Summary = ::net::Summary {
-        name: "ResNet",
-        input: &[3, 8, 8],
-        layers: &[
-            ::net::LayerSummary {
-                name: "stem",
-                kind: "Conv2d",
-                output: &[8, 8, 8],
-                params: 224,
-                mult_adds: 13824,
-            },
-            ::net::LayerSummary {
-                name: "bn0",
-                kind: "BatchNorm",
-                output: &[8, 8, 8],
-                params: 16,
-                mult_adds: 0,
-            },
-            ::net::LayerSummary {
-                name: "relu_0",
-                kind: "Relu",
-                output: &[8, 8, 8],
-                params: 0,
-                mult_adds: 0,
-            },
-            ::net::LayerSummary {
-                name: "c1",
-                kind: "Conv2d",
-                output: &[8, 8, 8],
-                params: 584,
-                mult_adds: 36864,
-            },
-            ::net::LayerSummary {
-                name: "bn1",
-                kind: "BatchNorm",
-                output: &[8, 8, 8],
-                params: 16,
-                mult_adds: 0,
-            },
-            ::net::LayerSummary {
-                name: "relu_1",
-                kind: "Relu",
-                output: &[8, 8, 8],
-                params: 0,
-                mult_adds: 0,
-            },
-            ::net::LayerSummary {
-                name: "c2",
-                kind: "Conv2d",
-                output: &[8, 8, 8],
-                params: 576,
-                mult_adds: 36864,
-            },
-            ::net::LayerSummary {
-                name: "bn2",
-                kind: "BatchNorm",
-                output: &[8, 8, 8],
-                params: 16,
-                mult_adds: 0,
-            },
-            ::net::LayerSummary {
-                name: "r1",
-                kind: "Residual",
-                output: &[8, 8, 8],
-                params: 0,
-                mult_adds: 0,
-            },
-            ::net::LayerSummary {
-                name: "relu_2",
-                kind: "Relu",
-                output: &[8, 8, 8],
-                params: 0,
-                mult_adds: 0,
-            },
-            ::net::LayerSummary {
-                name: "avg_pool2d_0",
-                kind: "AvgPool2d",
-                output: &[8, 4, 4],
-                params: 0,
-                mult_adds: 0,
-            },
-            ::net::LayerSummary {
-                name: "flatten_0",
-                kind: "Flatten",
-                output: &[128],
-                params: 0,
-                mult_adds: 0,
-            },
-            ::net::LayerSummary {
-                name: "dropout_0",
-                kind: "Dropout",
-                output: &[128],
-                params: 0,
-                mult_adds: 0,
-            },
-            ::net::LayerSummary {
-                name: "head",
-                kind: "Dense",
-                output: &[5],
-                params: 645,
-                mult_adds: 640,
-            },
-        ],
-        params: 2077,
-        buffers: 48,
-        mult_adds: 88192,
-    };
-    /// A model with PyTorch's default initialisation, drawn from `seed`;
-    /// built on the heap, so a large model never passes through the stack.
-    pub fn new(seed: u64) -> ::std::boxed::Box<Self> {
-        let mut rng = ::net::Rng::seed_from_u64(seed);
-        let mut model = ::net::zeroed_box::<Self>();
-        let bound = ::net::__private::default_init_bound(27);
-        ::net::__private::init_uniform(
-            &mut rng,
-            model.stem.weight.as_mut_slice(),
-            bound,
-        );
-        ::net::__private::init_uniform(&mut rng, model.stem.bias.as_mut_slice(), bound);
-        model.bn0 = ::core::default::Default::default();
-        let bound = ::net::__private::default_init_bound(72);
-        ::net::__private::init_uniform(&mut rng, model.c1.weight.as_mut_slice(), bound);
-        ::net::__private::init_uniform(&mut rng, model.c1.bias.as_mut_slice(), bound);
-        model.bn1 = ::core::default::Default::default();
-        let bound = ::net::__private::default_init_bound(72);
-        ::net::__private::init_uniform(&mut rng, model.c2.weight.as_mut_slice(), bound);
-        model.bn2 = ::core::default::Default::default();
-        let bound = ::net::__private::default_init_bound(128);
-        ::net::__private::init_uniform(
-            &mut rng,
-            model.head.weight.as_mut_slice(),
-            bound,
-        );
-        ::net::__private::init_uniform(&mut rng, model.head.bias.as_mut_slice(), bound);
-        let _ = &mut rng;
-        model
-    }
-    /// The layer table: names, kinds, output shapes, parameters and
-    /// multiply-adds; printable with `{}`.
-    pub fn summary() -> ::net::Summary {
-        Self::SUMMARY
-    }
     /// The input of the last layer with parameters, for one sample
     /// (inference mode): features for transfer learning.
-    #[allow(unused_mut, clippy::let_and_return)]
     pub fn embed(&self, x: &::net::Tensor3<3, 8, 8>) -> ::net::Tensor1<128> {
-        let a0 = *x;
-        let mut a1 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::conv::conv2d_forward::<
-            3,
-            8,
-            8,
-            8,
-            3,
-            3,
-            1,
-            1,
-            1,
-            1,
-            8,
-            8,
-        >(
-            &a0,
-            &self.stem.weight,
-            ::core::option::Option::Some(&self.stem.bias),
-            &mut a1,
-        );
-        let mut a2 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::batch_norm::batch_norm_infer(
-            &a1,
-            &self.bn0.weight,
-            &self.bn0.bias,
-            &self.bn0.running_mean,
-            &self.bn0.running_var,
-            0.00001f32,
-            &mut a2,
-        );
-        let mut a3 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::activation::relu(a2.as_slice(), a3.as_mut_slice());
-        let mut a4 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::conv::conv2d_forward::<
-            8,
-            8,
-            8,
-            8,
-            3,
-            3,
-            1,
-            1,
-            1,
-            1,
-            8,
-            8,
-        >(&a3, &self.c1.weight, ::core::option::Option::Some(&self.c1.bias), &mut a4);
-        let mut a5 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::batch_norm::batch_norm_infer(
-            &a4,
-            &self.bn1.weight,
-            &self.bn1.bias,
-            &self.bn1.running_mean,
-            &self.bn1.running_var,
-            0.001f32,
-            &mut a5,
-        );
-        let mut a6 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::activation::relu(a5.as_slice(), a6.as_mut_slice());
-        let mut a7 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::conv::conv2d_forward::<
-            8,
-            8,
-            8,
-            8,
-            3,
-            3,
-            1,
-            1,
-            1,
-            1,
-            8,
-            8,
-        >(&a6, &self.c2.weight, ::core::option::Option::None, &mut a7);
-        let mut a8 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::batch_norm::batch_norm_infer(
-            &a7,
-            &self.bn2.weight,
-            &self.bn2.bias,
-            &self.bn2.running_mean,
-            &self.bn2.running_var,
-            0.00001f32,
-            &mut a8,
-        );
-        let mut a9 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::residual::add(a3.as_slice(), a8.as_slice(), a9.as_mut_slice());
-        let mut a10 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::activation::relu(a9.as_slice(), a10.as_mut_slice());
-        let mut a11 = <::net::Tensor3<8, 4, 4>>::zeros();
-        ::net::kernels::pool::avg_pool2d_forward::<
-            8,
-            8,
-            8,
-            2,
-            2,
-            2,
-            2,
-            0,
-            0,
-            4,
-            4,
-        >(&a10, &mut a11);
-        let a12: ::net::Tensor1<128> = ::net::reshape(&a11);
-        let a13: ::net::Tensor1<128> = a12;
-        a13
-    }
-    /// Writes the parameters and buffers to a safetensors file, in
-    /// PyTorch's names and layouts.
-    pub fn save_safetensors(
-        &self,
-        path: impl ::core::convert::AsRef<::std::path::Path>,
-    ) -> ::core::result::Result<(), ::net::Error> {
-        ::net::NamedTensors::save_safetensors(self, path)
-    }
-    /// Reads the parameters and buffers from a safetensors file; on any
-    /// mismatch the model is left unchanged and the error names each tensor.
-    pub fn load_safetensors(
-        &mut self,
-        path: impl ::core::convert::AsRef<::std::path::Path>,
-    ) -> ::core::result::Result<(), ::net::Error> {
-        ::net::NamedTensors::load_safetensors(self, path)
+        let mut scratch = ResNetScratch::new();
+        let floats = &mut scratch.floats.0[..];
+        let embedded: &::net::Tensor1<128> = {
+            {
+                let (reads, a1, work) = ::net::__private::step(
+                    &mut *floats,
+                    [],
+                    (0, 512),
+                    1536,
+                );
+                let _ = (&reads, &work);
+                let a0: &::net::Tensor3<3, 8, 8> = x;
+                let a1: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a1);
+                ::net::kernels::conv::conv2d_forward_in::<
+                    3,
+                    8,
+                    8,
+                    8,
+                    3,
+                    3,
+                    1,
+                    1,
+                    1,
+                    1,
+                    8,
+                    8,
+                >(
+                    a0,
+                    &self.stem.weight,
+                    ::core::option::Option::Some(&self.stem.bias),
+                    a1,
+                    work,
+                );
+            }
+            {
+                let (reads, a2, work) = ::net::__private::step(
+                    &mut *floats,
+                    [],
+                    (0, 512),
+                    1536,
+                );
+                let _ = (&reads, &work);
+                let a2: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a2);
+                ::net::kernels::batch_norm::batch_norm_infer_in_place(
+                    a2,
+                    &self.bn0.weight,
+                    &self.bn0.bias,
+                    &self.bn0.running_mean,
+                    &self.bn0.running_var,
+                    0.00001f32,
+                );
+            }
+            {
+                let (reads, a3, work) = ::net::__private::step(
+                    &mut *floats,
+                    [],
+                    (0, 512),
+                    1536,
+                );
+                let _ = (&reads, &work);
+                let a3: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a3);
+                ::net::kernels::activation::relu_in_place(a3.as_mut_slice());
+            }
+            {
+                let (reads, a4, work) = ::net::__private::step(
+                    &mut *floats,
+                    [(0, 512)],
+                    (512, 512),
+                    1536,
+                );
+                let _ = (&reads, &work);
+                let a3: &::net::Tensor3<8, 8, 8> = ::net::__private::view(reads[0]);
+                let a4: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a4);
+                ::net::kernels::conv::conv2d_forward_in::<
+                    8,
+                    8,
+                    8,
+                    8,
+                    3,
+                    3,
+                    1,
+                    1,
+                    1,
+                    1,
+                    8,
+                    8,
+                >(
+                    a3,
+                    &self.c1.weight,
+                    ::core::option::Option::Some(&self.c1.bias),
+                    a4,
+                    work,
+                );
+            }
+            {
+                let (reads, a5, work) = ::net::__private::step(
+                    &mut *floats,
+                    [],
+                    (512, 512),
+                    1536,
+                );
+                let _ = (&reads, &work);
+                let a5: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a5);
+                ::net::kernels::batch_norm::batch_norm_infer_in_place(
+                    a5,
+                    &self.bn1.weight,
+                    &self.bn1.bias,
+                    &self.bn1.running_mean,
+                    &self.bn1.running_var,
+                    0.001f32,
+                );
+            }
+            {
+                let (reads, a6, work) = ::net::__private::step(
+                    &mut *floats,
+                    [],
+                    (512, 512),
+                    1536,
+                );
+                let _ = (&reads, &work);
+                let a6: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a6);
+                ::net::kernels::activation::relu_in_place(a6.as_mut_slice());
+            }
+            {
+                let (reads, a7, work) = ::net::__private::step(
+                    &mut *floats,
+                    [(512, 512)],
+                    (1024, 512),
+                    1536,
+                );
+                let _ = (&reads, &work);
+                let a6: &::net::Tensor3<8, 8, 8> = ::net::__private::view(reads[0]);
+                let a7: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a7);
+                ::net::kernels::conv::conv2d_forward_in::<
+                    8,
+                    8,
+                    8,
+                    8,
+                    3,
+                    3,
+                    1,
+                    1,
+                    1,
+                    1,
+                    8,
+                    8,
+                >(a6, &self.c2.weight, ::core::option::Option::None, a7, work);
+            }
+            {
+                let (reads, a8, work) = ::net::__private::step(
+                    &mut *floats,
+                    [],
+                    (1024, 512),
+                    1536,
+                );
+                let _ = (&reads, &work);
+                let a8: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a8);
+                ::net::kernels::batch_norm::batch_norm_infer_in_place(
+                    a8,
+                    &self.bn2.weight,
+                    &self.bn2.bias,
+                    &self.bn2.running_mean,
+                    &self.bn2.running_var,
+                    0.00001f32,
+                );
+            }
+            {
+                let (reads, a9, work) = ::net::__private::step(
+                    &mut *floats,
+                    [(0, 512)],
+                    (1024, 512),
+                    1536,
+                );
+                let _ = (&reads, &work);
+                let a3: &::net::Tensor3<8, 8, 8> = ::net::__private::view(reads[0]);
+                let a9: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a9);
+                ::net::kernels::residual::accumulate(a9.as_mut_slice(), a3.as_slice());
+            }
+            {
+                let (reads, a10, work) = ::net::__private::step(
+                    &mut *floats,
+                    [],
+                    (1024, 512),
+                    1536,
+                );
+                let _ = (&reads, &work);
+                let a10: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a10);
+                ::net::kernels::activation::relu_in_place(a10.as_mut_slice());
+            }
+            {
+                let (reads, a11, work) = ::net::__private::step(
+                    &mut *floats,
+                    [(1024, 512)],
+                    (0, 128),
+                    1536,
+                );
+                let _ = (&reads, &work);
+                let a10: &::net::Tensor3<8, 8, 8> = ::net::__private::view(reads[0]);
+                let a11: &mut ::net::Tensor3<8, 4, 4> = ::net::__private::view_mut(a11);
+                ::net::kernels::pool::avg_pool2d_forward::<
+                    8,
+                    8,
+                    8,
+                    2,
+                    2,
+                    2,
+                    2,
+                    0,
+                    0,
+                    4,
+                    4,
+                >(a10, a11);
+            }
+            ::net::__private::view(&floats[0..128])
+        };
+        *embedded
     }
 }
-impl ResNetGrads {
-    /// Writes the gradients to a safetensors file, named as the parameters.
-    pub fn save_safetensors(
-        &self,
-        path: impl ::core::convert::AsRef<::std::path::Path>,
-    ) -> ::core::result::Result<(), ::net::Error> {
-        ::net::NamedTensors::save_safetensors(self, path)
-    }
-    /// Reads the gradients from a safetensors file.
-    pub fn load_safetensors(
-        &mut self,
-        path: impl ::core::convert::AsRef<::std::path::Path>,
-    ) -> ::core::result::Result<(), ::net::Error> {
-        ::net::NamedTensors::load_safetensors(self, path)
-    }
+::net::__private::std_only! {
+    impl ResNet { #[doc = r" The layer table, computed when the model was compiled."] pub
+    const SUMMARY : ::net::Summary = ::net::Summary { name : "ResNet", input : & [3, 8,
+    8], layers : & [::net::LayerSummary { name : "stem", kind : "Conv2d", output : & [8,
+    8, 8], params : 224, mult_adds : 13824 }, ::net::LayerSummary { name : "bn0", kind :
+    "BatchNorm", output : & [8, 8, 8], params : 16, mult_adds : 0 }, ::net::LayerSummary
+    { name : "relu_0", kind : "Relu", output : & [8, 8, 8], params : 0, mult_adds : 0 },
+    ::net::LayerSummary { name : "c1", kind : "Conv2d", output : & [8, 8, 8], params :
+    584, mult_adds : 36864 }, ::net::LayerSummary { name : "bn1", kind : "BatchNorm",
+    output : & [8, 8, 8], params : 16, mult_adds : 0 }, ::net::LayerSummary { name :
+    "relu_1", kind : "Relu", output : & [8, 8, 8], params : 0, mult_adds : 0 },
+    ::net::LayerSummary { name : "c2", kind : "Conv2d", output : & [8, 8, 8], params :
+    576, mult_adds : 36864 }, ::net::LayerSummary { name : "bn2", kind : "BatchNorm",
+    output : & [8, 8, 8], params : 16, mult_adds : 0 }, ::net::LayerSummary { name :
+    "r1", kind : "Residual", output : & [8, 8, 8], params : 0, mult_adds : 0 },
+    ::net::LayerSummary { name : "relu_2", kind : "Relu", output : & [8, 8, 8], params :
+    0, mult_adds : 0 }, ::net::LayerSummary { name : "avg_pool2d_0", kind : "AvgPool2d",
+    output : & [8, 4, 4], params : 0, mult_adds : 0 }, ::net::LayerSummary { name :
+    "flatten_0", kind : "Flatten", output : & [128], params : 0, mult_adds : 0 },
+    ::net::LayerSummary { name : "dropout_0", kind : "Dropout", output : & [128], params
+    : 0, mult_adds : 0 }, ::net::LayerSummary { name : "head", kind : "Dense", output : &
+    [5], params : 645, mult_adds : 640 }], params : 2077, buffers : 48, mult_adds :
+    88192, }; #[doc =
+    r" A model with PyTorch's default initialisation, drawn from `seed`;"] #[doc =
+    r" built on the heap, so a large model never passes through the stack."] pub fn
+    new(seed : u64) -> ::net::__private::Box < Self > { let mut rng =
+    ::net::Rng::seed_from_u64(seed); let mut model = ::net::zeroed_box:: < Self > (); let
+    bound = ::net::__private::default_init_bound(27); ::net::__private::init_uniform(&
+    mut rng, model.stem.weight.as_mut_slice(), bound); ::net::__private::init_uniform(&
+    mut rng, model.stem.bias.as_mut_slice(), bound); model.bn0 =
+    ::core::default::Default::default(); let bound =
+    ::net::__private::default_init_bound(72); ::net::__private::init_uniform(& mut rng,
+    model.c1.weight.as_mut_slice(), bound); ::net::__private::init_uniform(& mut rng,
+    model.c1.bias.as_mut_slice(), bound); model.bn1 =
+    ::core::default::Default::default(); let bound =
+    ::net::__private::default_init_bound(72); ::net::__private::init_uniform(& mut rng,
+    model.c2.weight.as_mut_slice(), bound); model.bn2 =
+    ::core::default::Default::default(); let bound =
+    ::net::__private::default_init_bound(128); ::net::__private::init_uniform(& mut rng,
+    model.head.weight.as_mut_slice(), bound); ::net::__private::init_uniform(& mut rng,
+    model.head.bias.as_mut_slice(), bound); let _ = & mut rng; model } #[doc =
+    r" The layer table: names, kinds, output shapes, parameters and"] #[doc =
+    r" multiply-adds; printable with `{}`."] pub fn summary() -> ::net::Summary {
+    Self::SUMMARY } #[doc =
+    r" Writes the parameters and buffers to a safetensors file, in"] #[doc =
+    r" PyTorch's names and layouts."] pub fn save_safetensors(& self, path : impl
+    ::core::convert::AsRef < ::net::__private::Path >) -> ::core::result::Result < (),
+    ::net::Error > { ::net::NamedTensors::save_safetensors(self, path) } #[doc =
+    r" Reads the parameters and buffers from a safetensors file; on any"] #[doc =
+    r" mismatch the model is left unchanged and the error names each tensor."] pub fn
+    load_safetensors(& mut self, path : impl ::core::convert::AsRef <
+    ::net::__private::Path >) -> ::core::result::Result < (), ::net::Error > {
+    ::net::NamedTensors::load_safetensors(self, path) } } impl ResNetGrads { #[doc =
+    r" Writes the gradients to a safetensors file, named as the parameters."] pub fn
+    save_safetensors(& self, path : impl ::core::convert::AsRef < ::net::__private::Path
+    >) -> ::core::result::Result < (), ::net::Error > {
+    ::net::NamedTensors::save_safetensors(self, path) } #[doc =
+    r" Reads the gradients from a safetensors file."] pub fn load_safetensors(& mut self,
+    path : impl ::core::convert::AsRef < ::net::__private::Path >) ->
+    ::core::result::Result < (), ::net::Error > {
+    ::net::NamedTensors::load_safetensors(self, path) } }
 }
 impl ::net::NamedTensors for ResNet {
     fn visit<'a>(
@@ -776,613 +834,30 @@ impl ::net::NamedTensors for ResNetGrads {
 impl ::net::Network for ResNet {
     type Input = ::net::Tensor3<3, 8, 8>;
     type Output = ::net::Tensor1<5>;
-    type Grads = ResNetGrads;
-    type Cache = ResNetCache;
+    type Scratch = ResNetScratch;
     const INPUT_SHAPE: &'static [usize] = &[3, 8, 8];
     const OUTPUT_SHAPE: &'static [usize] = &[5];
     const NUM_PARAMS: usize = 2077;
-    #[allow(unused_mut, clippy::let_and_return)]
     fn forward(&self, x: &::net::Tensor3<3, 8, 8>) -> ::net::Tensor1<5> {
-        let a0 = *x;
-        let mut a1 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::conv::conv2d_forward::<
-            3,
-            8,
-            8,
-            8,
-            3,
-            3,
-            1,
-            1,
-            1,
-            1,
-            8,
-            8,
-        >(
-            &a0,
-            &self.stem.weight,
-            ::core::option::Option::Some(&self.stem.bias),
-            &mut a1,
-        );
-        let mut a2 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::batch_norm::batch_norm_infer(
-            &a1,
-            &self.bn0.weight,
-            &self.bn0.bias,
-            &self.bn0.running_mean,
-            &self.bn0.running_var,
-            0.00001f32,
-            &mut a2,
-        );
-        let mut a3 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::activation::relu(a2.as_slice(), a3.as_mut_slice());
-        let mut a4 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::conv::conv2d_forward::<
-            8,
-            8,
-            8,
-            8,
-            3,
-            3,
-            1,
-            1,
-            1,
-            1,
-            8,
-            8,
-        >(&a3, &self.c1.weight, ::core::option::Option::Some(&self.c1.bias), &mut a4);
-        let mut a5 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::batch_norm::batch_norm_infer(
-            &a4,
-            &self.bn1.weight,
-            &self.bn1.bias,
-            &self.bn1.running_mean,
-            &self.bn1.running_var,
-            0.001f32,
-            &mut a5,
-        );
-        let mut a6 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::activation::relu(a5.as_slice(), a6.as_mut_slice());
-        let mut a7 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::conv::conv2d_forward::<
-            8,
-            8,
-            8,
-            8,
-            3,
-            3,
-            1,
-            1,
-            1,
-            1,
-            8,
-            8,
-        >(&a6, &self.c2.weight, ::core::option::Option::None, &mut a7);
-        let mut a8 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::batch_norm::batch_norm_infer(
-            &a7,
-            &self.bn2.weight,
-            &self.bn2.bias,
-            &self.bn2.running_mean,
-            &self.bn2.running_var,
-            0.00001f32,
-            &mut a8,
-        );
-        let mut a9 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::residual::add(a3.as_slice(), a8.as_slice(), a9.as_mut_slice());
-        let mut a10 = <::net::Tensor3<8, 8, 8>>::zeros();
-        ::net::kernels::activation::relu(a9.as_slice(), a10.as_mut_slice());
-        let mut a11 = <::net::Tensor3<8, 4, 4>>::zeros();
-        ::net::kernels::pool::avg_pool2d_forward::<
-            8,
-            8,
-            8,
-            2,
-            2,
-            2,
-            2,
-            0,
-            0,
-            4,
-            4,
-        >(&a10, &mut a11);
-        let a12: ::net::Tensor1<128> = ::net::reshape(&a11);
-        let a13: ::net::Tensor1<128> = a12;
-        let mut a14 = <::net::Tensor1<5>>::zeros();
-        ::net::kernels::dense::dense_forward(
-            &a13,
-            &self.head.weight,
-            ::core::option::Option::Some(&self.head.bias),
-            &mut a14,
-        );
-        a14
+        *self.forward_in(x, &mut ResNetScratch::new())
     }
-    fn forward_train(
-        &mut self,
-        xs: &[::net::Tensor3<3, 8, 8>],
-        rng: &mut ::net::Rng,
-    ) -> (::std::vec::Vec<::net::Tensor1<5>>, ResNetCache) {
-        self.forward_train_reusing(xs, rng, ::core::default::Default::default())
-    }
-    #[allow(unused_mut, unused_variables)]
-    fn forward_train_reusing(
-        &mut self,
-        xs: &[::net::Tensor3<3, 8, 8>],
-        rng: &mut ::net::Rng,
-        cache: ResNetCache,
-    ) -> (::std::vec::Vec<::net::Tensor1<5>>, ResNetCache) {
-        let mut cache = cache;
-        let batch = xs.len();
-        let mut a0 = {
-            let mut buffer = ::core::mem::take(&mut cache.a0);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor3<3, 8, 8>>::zeros());
-            buffer
-        };
-        let mut a1 = {
-            let mut buffer = ::core::mem::take(&mut cache.a1);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-            buffer
-        };
-        let mut a2 = {
-            let mut buffer = ::core::mem::take(&mut cache.a2);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-            buffer
-        };
-        let mut a3 = {
-            let mut buffer = ::core::mem::take(&mut cache.a3);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-            buffer
-        };
-        let mut a4 = {
-            let mut buffer = ::core::mem::take(&mut cache.a4);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-            buffer
-        };
-        let mut a5 = {
-            let mut buffer = ::core::mem::take(&mut cache.a5);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-            buffer
-        };
-        let mut a6 = {
-            let mut buffer = ::core::mem::take(&mut cache.a6);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-            buffer
-        };
-        let mut a7 = {
-            let mut buffer = ::core::mem::take(&mut cache.a7);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-            buffer
-        };
-        let mut a8 = {
-            let mut buffer = ::core::mem::take(&mut cache.a8);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-            buffer
-        };
-        let mut a9 = {
-            let mut buffer = ::core::mem::take(&mut cache.a9);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-            buffer
-        };
-        let mut a10 = {
-            let mut buffer = ::core::mem::take(&mut cache.a10);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-            buffer
-        };
-        let mut a11 = {
-            let mut buffer = ::core::mem::take(&mut cache.a11);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor3<8, 4, 4>>::zeros());
-            buffer
-        };
-        let mut a12 = {
-            let mut buffer = ::core::mem::take(&mut cache.a12);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor1<128>>::zeros());
-            buffer
-        };
-        let mut a13 = {
-            let mut buffer = ::core::mem::take(&mut cache.a13);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor1<128>>::zeros());
-            buffer
-        };
-        let mut a14 = {
-            let mut buffer = ::core::mem::take(&mut cache.a14);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor1<5>>::zeros());
-            buffer
-        };
-        a0.copy_from_slice(xs);
-        ::net::kernels::conv::conv2d_forward_batch::<
-            3,
-            8,
-            8,
-            8,
-            3,
-            3,
-            1,
-            1,
-            1,
-            1,
-            8,
-            8,
-        >(
-            &a0,
-            &self.stem.weight,
-            ::core::option::Option::Some(&self.stem.bias),
-            &mut a1,
-        );
-        let s1 = ::net::kernels::batch_norm::batch_norm_train(
-            &a1,
-            &self.bn0.weight,
-            &self.bn0.bias,
-            &mut self.bn0.running_mean,
-            &mut self.bn0.running_var,
-            0.1f32,
-            0.00001f32,
-            &mut a2,
-        );
-        self.bn0.num_batches_tracked += 1;
-        ::net::kernels::activation::batched(
-            ::net::__private::batch_as_slice(&a2),
-            ::net::__private::batch_as_mut_slice(&mut a3),
-            ::net::kernels::activation::relu,
-        );
-        ::net::kernels::conv::conv2d_forward_batch::<
-            8,
-            8,
-            8,
-            8,
-            3,
-            3,
-            1,
-            1,
-            1,
-            1,
-            8,
-            8,
-        >(&a3, &self.c1.weight, ::core::option::Option::Some(&self.c1.bias), &mut a4);
-        let s4 = ::net::kernels::batch_norm::batch_norm_train(
-            &a4,
-            &self.bn1.weight,
-            &self.bn1.bias,
-            &mut self.bn1.running_mean,
-            &mut self.bn1.running_var,
-            0.2f32,
-            0.001f32,
-            &mut a5,
-        );
-        self.bn1.num_batches_tracked += 1;
-        ::net::kernels::activation::batched(
-            ::net::__private::batch_as_slice(&a5),
-            ::net::__private::batch_as_mut_slice(&mut a6),
-            ::net::kernels::activation::relu,
-        );
-        ::net::kernels::conv::conv2d_forward_batch::<
-            8,
-            8,
-            8,
-            8,
-            3,
-            3,
-            1,
-            1,
-            1,
-            1,
-            8,
-            8,
-        >(&a6, &self.c2.weight, ::core::option::Option::None, &mut a7);
-        let s7 = ::net::kernels::batch_norm::batch_norm_train(
-            &a7,
-            &self.bn2.weight,
-            &self.bn2.bias,
-            &mut self.bn2.running_mean,
-            &mut self.bn2.running_var,
-            0.1f32,
-            0.00001f32,
-            &mut a8,
-        );
-        self.bn2.num_batches_tracked += 1;
-        ::net::kernels::residual::add(
-            ::net::__private::batch_as_slice(&a3),
-            ::net::__private::batch_as_slice(&a8),
-            ::net::__private::batch_as_mut_slice(&mut a9),
-        );
-        ::net::kernels::activation::batched(
-            ::net::__private::batch_as_slice(&a9),
-            ::net::__private::batch_as_mut_slice(&mut a10),
-            ::net::kernels::activation::relu,
-        );
-        ::net::kernels::pool::avg_pool2d_forward_batch::<
-            8,
-            8,
-            8,
-            2,
-            2,
-            2,
-            2,
-            0,
-            0,
-            4,
-            4,
-        >(&a10, &mut a11);
-        for (x, y) in a11.iter().zip(a12.iter_mut()) {
-            *y = ::net::reshape(x);
-        }
-        let mut m12 = {
-            let mut buffer = ::core::mem::take(&mut cache.m12);
-            buffer.truncate(batch);
-            buffer.resize(batch, <::net::Tensor1<128>>::zeros());
-            buffer
-        };
-        ::net::kernels::dropout::dropout_mask(
-            rng,
-            0.25f32,
-            ::net::__private::batch_as_mut_slice(&mut m12),
-        );
-        ::net::kernels::dropout::apply_dropout_mask(
-            ::net::__private::batch_as_slice(&a12),
-            ::net::__private::batch_as_slice(&m12),
-            ::net::__private::batch_as_mut_slice(&mut a13),
-        );
-        ::net::kernels::dense::dense_forward_batch(
-            &a13,
-            &self.head.weight,
-            ::core::option::Option::Some(&self.head.bias),
-            &mut a14,
-        );
-        let outputs = a14.clone();
-        cache.batch = batch;
-        cache.a0 = a0;
-        cache.a1 = a1;
-        cache.a2 = a2;
-        cache.a3 = a3;
-        cache.a4 = a4;
-        cache.a5 = a5;
-        cache.a6 = a6;
-        cache.a7 = a7;
-        cache.a8 = a8;
-        cache.a9 = a9;
-        cache.a10 = a10;
-        cache.a11 = a11;
-        cache.a12 = a12;
-        cache.a13 = a13;
-        cache.a14 = a14;
-        cache.s1 = s1;
-        cache.s4 = s4;
-        cache.s7 = s7;
-        cache.m12 = m12;
-        (outputs, cache)
-    }
-    #[allow(unused_mut, unused_variables, clippy::let_and_return)]
-    fn backward(
+    fn forward_in<'s>(
         &self,
-        cache: &ResNetCache,
-        dys: &[::net::Tensor1<5>],
-        grads: &mut ResNetGrads,
-    ) -> ::std::vec::Vec<::net::Tensor3<3, 8, 8>> {
-        let batch = cache.batch;
-        assert_eq!(
-            dys.len(), batch, "backward: {} output gradients for a batch of {}", dys
-            .len(), batch
-        );
-        let d14: ::std::vec::Vec<::net::Tensor1<5>> = dys.to_vec();
-        let d13 = {
-            let mut g: ::std::vec::Vec<::net::Tensor1<128>> = ::std::vec![
-                < ::net::Tensor1 < 128 > > ::zeros(); batch
-            ];
-            ::net::kernels::dense::dense_backward_batch(
-                &cache.a13,
-                &self.head.weight,
-                &d14,
-                ::core::option::Option::Some(&mut g),
-                &mut grads.head.weight,
-                ::core::option::Option::Some(&mut grads.head.bias),
-            );
-            g
-        };
-        let d12 = {
-            let mut g: ::std::vec::Vec<::net::Tensor1<128>> = ::std::vec![
-                < ::net::Tensor1 < 128 > > ::zeros(); batch
-            ];
-            ::net::kernels::dropout::apply_dropout_mask(
-                ::net::__private::batch_as_slice(&d13),
-                ::net::__private::batch_as_slice(&cache.m12),
-                ::net::__private::batch_as_mut_slice(&mut g),
-            );
-            g
-        };
-        let d11 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 4, 4>> = ::std::vec![
-                < ::net::Tensor3 < 8, 4, 4 > > ::zeros(); batch
-            ];
-            for (dy, dx) in d12.iter().zip(g.iter_mut()) {
-                *dx = ::net::reshape(dy);
-            }
-            g
-        };
-        let d10 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = ::std::vec![
-                < ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch
-            ];
-            ::net::kernels::pool::avg_pool2d_backward_batch::<
-                8,
-                8,
-                8,
-                2,
-                2,
-                2,
-                2,
-                0,
-                0,
-                4,
-                4,
-            >(&cache.a10, &d11, &mut g);
-            g
-        };
-        let d9 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = ::std::vec![
-                < ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch
-            ];
-            ::net::kernels::activation::batched_backward(
-                ::net::__private::batch_as_slice(&cache.a9),
-                ::net::__private::batch_as_slice(&d10),
-                ::net::__private::batch_as_mut_slice(&mut g),
-                ::net::kernels::activation::relu_backward,
-            );
-            g
-        };
-        let d3 = d9.clone();
-        let d8 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = ::std::vec![
-                < ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch
-            ];
-            g.copy_from_slice(&d9);
-            g
-        };
-        let d7 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = ::std::vec![
-                < ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch
-            ];
-            ::net::kernels::batch_norm::batch_norm_backward(
-                &cache.a7,
-                &self.bn2.weight,
-                &cache.s7,
-                &d8,
-                &mut g,
-                &mut grads.bn2.weight,
-                &mut grads.bn2.bias,
-            );
-            g
-        };
-        let d6 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = ::std::vec![
-                < ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch
-            ];
-            ::net::kernels::conv::conv2d_backward_batch::<
-                8,
-                8,
-                8,
-                8,
-                3,
-                3,
-                1,
-                1,
-                1,
-                1,
-                8,
-                8,
-            >(
-                &cache.a6,
-                &self.c2.weight,
-                &d7,
-                ::core::option::Option::Some(&mut g),
-                &mut grads.c2.weight,
-                ::core::option::Option::None,
-            );
-            g
-        };
-        let d5 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = ::std::vec![
-                < ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch
-            ];
-            ::net::kernels::activation::batched_backward(
-                ::net::__private::batch_as_slice(&cache.a5),
-                ::net::__private::batch_as_slice(&d6),
-                ::net::__private::batch_as_mut_slice(&mut g),
-                ::net::kernels::activation::relu_backward,
-            );
-            g
-        };
-        let d4 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = ::std::vec![
-                < ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch
-            ];
-            ::net::kernels::batch_norm::batch_norm_backward(
-                &cache.a4,
-                &self.bn1.weight,
-                &cache.s4,
-                &d5,
-                &mut g,
-                &mut grads.bn1.weight,
-                &mut grads.bn1.bias,
-            );
-            g
-        };
-        let mut d3 = d3;
+        x: &::net::Tensor3<3, 8, 8>,
+        scratch: &'s mut ResNetScratch,
+    ) -> &'s ::net::Tensor1<5> {
+        let floats = &mut scratch.floats.0[..];
         {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = ::std::vec![
-                < ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch
-            ];
-            ::net::kernels::conv::conv2d_backward_batch::<
-                8,
-                8,
-                8,
-                8,
-                3,
-                3,
-                1,
-                1,
-                1,
-                1,
-                8,
-                8,
-            >(
-                &cache.a3,
-                &self.c1.weight,
-                &d4,
-                ::core::option::Option::Some(&mut g),
-                &mut grads.c1.weight,
-                ::core::option::Option::Some(&mut grads.c1.bias),
+            let (reads, a1, work) = ::net::__private::step(
+                &mut *floats,
+                [],
+                (0, 512),
+                1536,
             );
-            ::net::kernels::residual::accumulate(
-                ::net::__private::batch_as_mut_slice(&mut d3),
-                ::net::__private::batch_as_slice(&g),
-            );
-        }
-        let d2 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = ::std::vec![
-                < ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch
-            ];
-            ::net::kernels::activation::batched_backward(
-                ::net::__private::batch_as_slice(&cache.a2),
-                ::net::__private::batch_as_slice(&d3),
-                ::net::__private::batch_as_mut_slice(&mut g),
-                ::net::kernels::activation::relu_backward,
-            );
-            g
-        };
-        let d1 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = ::std::vec![
-                < ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch
-            ];
-            ::net::kernels::batch_norm::batch_norm_backward(
-                &cache.a1,
-                &self.bn0.weight,
-                &cache.s1,
-                &d2,
-                &mut g,
-                &mut grads.bn0.weight,
-                &mut grads.bn0.bias,
-            );
-            g
-        };
-        let d0 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<3, 8, 8>> = ::std::vec![
-                < ::net::Tensor3 < 3, 8, 8 > > ::zeros(); batch
-            ];
-            ::net::kernels::conv::conv2d_backward_batch::<
+            let _ = (&reads, &work);
+            let a0: &::net::Tensor3<3, 8, 8> = x;
+            let a1: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a1);
+            ::net::kernels::conv::conv2d_forward_in::<
                 3,
                 8,
                 8,
@@ -1396,322 +871,464 @@ impl ::net::Network for ResNet {
                 8,
                 8,
             >(
-                &cache.a0,
+                a0,
                 &self.stem.weight,
-                &d1,
-                ::core::option::Option::Some(&mut g),
-                &mut grads.stem.weight,
-                ::core::option::Option::Some(&mut grads.stem.bias),
-            );
-            g
-        };
-        d0
-    }
-    #[allow(unused_mut, unused_variables, clippy::let_and_return)]
-    fn backward_params(
-        &self,
-        cache: &mut ResNetCache,
-        dys: &[::net::Tensor1<5>],
-        grads: &mut ResNetGrads,
-    ) {
-        let batch = cache.batch;
-        assert_eq!(
-            dys.len(), batch, "backward: {} output gradients for a batch of {}", dys
-            .len(), batch
-        );
-        let mut d14 = ::core::mem::take(&mut cache.d14);
-        d14.clear();
-        d14.extend_from_slice(dys);
-        let d13 = {
-            let mut g: ::std::vec::Vec<::net::Tensor1<128>> = {
-                let mut buffer = ::core::mem::take(&mut cache.d13);
-                buffer.truncate(batch);
-                buffer.resize(batch, <::net::Tensor1<128>>::zeros());
-                buffer
-            };
-            ::net::kernels::dense::dense_backward_batch(
-                &cache.a13,
-                &self.head.weight,
-                &d14,
-                ::core::option::Option::Some(&mut g),
-                &mut grads.head.weight,
-                ::core::option::Option::Some(&mut grads.head.bias),
-            );
-            g
-        };
-        let d12 = {
-            let mut g: ::std::vec::Vec<::net::Tensor1<128>> = {
-                let mut buffer = ::core::mem::take(&mut cache.d12);
-                buffer.truncate(batch);
-                buffer.resize(batch, <::net::Tensor1<128>>::zeros());
-                buffer
-            };
-            ::net::kernels::dropout::apply_dropout_mask(
-                ::net::__private::batch_as_slice(&d13),
-                ::net::__private::batch_as_slice(&cache.m12),
-                ::net::__private::batch_as_mut_slice(&mut g),
-            );
-            g
-        };
-        let d11 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 4, 4>> = {
-                let mut buffer = ::core::mem::take(&mut cache.d11);
-                buffer.truncate(batch);
-                buffer.resize(batch, <::net::Tensor3<8, 4, 4>>::zeros());
-                buffer
-            };
-            for (dy, dx) in d12.iter().zip(g.iter_mut()) {
-                *dx = ::net::reshape(dy);
-            }
-            g
-        };
-        let d10 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = {
-                let mut buffer = ::core::mem::take(&mut cache.d10);
-                buffer.truncate(batch);
-                buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-                buffer
-            };
-            ::net::kernels::pool::avg_pool2d_backward_batch::<
-                8,
-                8,
-                8,
-                2,
-                2,
-                2,
-                2,
-                0,
-                0,
-                4,
-                4,
-            >(&cache.a10, &d11, &mut g);
-            g
-        };
-        let d9 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = {
-                let mut buffer = ::core::mem::take(&mut cache.d9);
-                buffer.truncate(batch);
-                buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-                buffer
-            };
-            ::net::kernels::activation::batched_backward(
-                ::net::__private::batch_as_slice(&cache.a9),
-                ::net::__private::batch_as_slice(&d10),
-                ::net::__private::batch_as_mut_slice(&mut g),
-                ::net::kernels::activation::relu_backward,
-            );
-            g
-        };
-        let d3 = d9.clone();
-        let d8 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = {
-                let mut buffer = ::core::mem::take(&mut cache.d8);
-                buffer.truncate(batch);
-                buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-                buffer
-            };
-            g.copy_from_slice(&d9);
-            g
-        };
-        let d7 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = {
-                let mut buffer = ::core::mem::take(&mut cache.d7);
-                buffer.truncate(batch);
-                buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-                buffer
-            };
-            ::net::kernels::batch_norm::batch_norm_backward(
-                &cache.a7,
-                &self.bn2.weight,
-                &cache.s7,
-                &d8,
-                &mut g,
-                &mut grads.bn2.weight,
-                &mut grads.bn2.bias,
-            );
-            g
-        };
-        let d6 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = {
-                let mut buffer = ::core::mem::take(&mut cache.d6);
-                buffer.truncate(batch);
-                buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-                buffer
-            };
-            ::net::kernels::conv::conv2d_backward_batch::<
-                8,
-                8,
-                8,
-                8,
-                3,
-                3,
-                1,
-                1,
-                1,
-                1,
-                8,
-                8,
-            >(
-                &cache.a6,
-                &self.c2.weight,
-                &d7,
-                ::core::option::Option::Some(&mut g),
-                &mut grads.c2.weight,
-                ::core::option::Option::None,
-            );
-            g
-        };
-        let d5 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = {
-                let mut buffer = ::core::mem::take(&mut cache.d5);
-                buffer.truncate(batch);
-                buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-                buffer
-            };
-            ::net::kernels::activation::batched_backward(
-                ::net::__private::batch_as_slice(&cache.a5),
-                ::net::__private::batch_as_slice(&d6),
-                ::net::__private::batch_as_mut_slice(&mut g),
-                ::net::kernels::activation::relu_backward,
-            );
-            g
-        };
-        let d4 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = {
-                let mut buffer = ::core::mem::take(&mut cache.d4);
-                buffer.truncate(batch);
-                buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-                buffer
-            };
-            ::net::kernels::batch_norm::batch_norm_backward(
-                &cache.a4,
-                &self.bn1.weight,
-                &cache.s4,
-                &d5,
-                &mut g,
-                &mut grads.bn1.weight,
-                &mut grads.bn1.bias,
-            );
-            g
-        };
-        let mut d3 = d3;
-        {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = ::std::vec![
-                < ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch
-            ];
-            ::net::kernels::conv::conv2d_backward_batch::<
-                8,
-                8,
-                8,
-                8,
-                3,
-                3,
-                1,
-                1,
-                1,
-                1,
-                8,
-                8,
-            >(
-                &cache.a3,
-                &self.c1.weight,
-                &d4,
-                ::core::option::Option::Some(&mut g),
-                &mut grads.c1.weight,
-                ::core::option::Option::Some(&mut grads.c1.bias),
-            );
-            ::net::kernels::residual::accumulate(
-                ::net::__private::batch_as_mut_slice(&mut d3),
-                ::net::__private::batch_as_slice(&g),
+                ::core::option::Option::Some(&self.stem.bias),
+                a1,
+                work,
             );
         }
-        let d2 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = {
-                let mut buffer = ::core::mem::take(&mut cache.d2);
-                buffer.truncate(batch);
-                buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-                buffer
-            };
-            ::net::kernels::activation::batched_backward(
-                ::net::__private::batch_as_slice(&cache.a2),
-                ::net::__private::batch_as_slice(&d3),
-                ::net::__private::batch_as_mut_slice(&mut g),
-                ::net::kernels::activation::relu_backward,
+        {
+            let (reads, a2, work) = ::net::__private::step(
+                &mut *floats,
+                [],
+                (0, 512),
+                1536,
             );
-            g
-        };
-        let d1 = {
-            let mut g: ::std::vec::Vec<::net::Tensor3<8, 8, 8>> = {
-                let mut buffer = ::core::mem::take(&mut cache.d1);
-                buffer.truncate(batch);
-                buffer.resize(batch, <::net::Tensor3<8, 8, 8>>::zeros());
-                buffer
-            };
-            ::net::kernels::batch_norm::batch_norm_backward(
-                &cache.a1,
+            let _ = (&reads, &work);
+            let a2: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a2);
+            ::net::kernels::batch_norm::batch_norm_infer_in_place(
+                a2,
                 &self.bn0.weight,
-                &cache.s1,
-                &d2,
-                &mut g,
-                &mut grads.bn0.weight,
-                &mut grads.bn0.bias,
+                &self.bn0.bias,
+                &self.bn0.running_mean,
+                &self.bn0.running_var,
+                0.00001f32,
             );
-            g
-        };
-        ::net::kernels::conv::conv2d_backward_batch::<
-            3,
-            8,
-            8,
-            8,
-            3,
-            3,
-            1,
-            1,
-            1,
-            1,
-            8,
-            8,
-        >(
-            &cache.a0,
-            &self.stem.weight,
-            &d1,
-            ::core::option::Option::None,
-            &mut grads.stem.weight,
-            ::core::option::Option::Some(&mut grads.stem.bias),
-        );
-        cache.d14 = d14;
-        cache.d13 = d13;
-        cache.d12 = d12;
-        cache.d11 = d11;
-        cache.d10 = d10;
-        cache.d9 = d9;
-        cache.d3 = d3;
-        cache.d8 = d8;
-        cache.d7 = d7;
-        cache.d6 = d6;
-        cache.d5 = d5;
-        cache.d4 = d4;
-        cache.d2 = d2;
-        cache.d1 = d1;
+        }
+        {
+            let (reads, a3, work) = ::net::__private::step(
+                &mut *floats,
+                [],
+                (0, 512),
+                1536,
+            );
+            let _ = (&reads, &work);
+            let a3: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a3);
+            ::net::kernels::activation::relu_in_place(a3.as_mut_slice());
+        }
+        {
+            let (reads, a4, work) = ::net::__private::step(
+                &mut *floats,
+                [(0, 512)],
+                (512, 512),
+                1536,
+            );
+            let _ = (&reads, &work);
+            let a3: &::net::Tensor3<8, 8, 8> = ::net::__private::view(reads[0]);
+            let a4: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a4);
+            ::net::kernels::conv::conv2d_forward_in::<
+                8,
+                8,
+                8,
+                8,
+                3,
+                3,
+                1,
+                1,
+                1,
+                1,
+                8,
+                8,
+            >(
+                a3,
+                &self.c1.weight,
+                ::core::option::Option::Some(&self.c1.bias),
+                a4,
+                work,
+            );
+        }
+        {
+            let (reads, a5, work) = ::net::__private::step(
+                &mut *floats,
+                [],
+                (512, 512),
+                1536,
+            );
+            let _ = (&reads, &work);
+            let a5: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a5);
+            ::net::kernels::batch_norm::batch_norm_infer_in_place(
+                a5,
+                &self.bn1.weight,
+                &self.bn1.bias,
+                &self.bn1.running_mean,
+                &self.bn1.running_var,
+                0.001f32,
+            );
+        }
+        {
+            let (reads, a6, work) = ::net::__private::step(
+                &mut *floats,
+                [],
+                (512, 512),
+                1536,
+            );
+            let _ = (&reads, &work);
+            let a6: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a6);
+            ::net::kernels::activation::relu_in_place(a6.as_mut_slice());
+        }
+        {
+            let (reads, a7, work) = ::net::__private::step(
+                &mut *floats,
+                [(512, 512)],
+                (1024, 512),
+                1536,
+            );
+            let _ = (&reads, &work);
+            let a6: &::net::Tensor3<8, 8, 8> = ::net::__private::view(reads[0]);
+            let a7: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a7);
+            ::net::kernels::conv::conv2d_forward_in::<
+                8,
+                8,
+                8,
+                8,
+                3,
+                3,
+                1,
+                1,
+                1,
+                1,
+                8,
+                8,
+            >(a6, &self.c2.weight, ::core::option::Option::None, a7, work);
+        }
+        {
+            let (reads, a8, work) = ::net::__private::step(
+                &mut *floats,
+                [],
+                (1024, 512),
+                1536,
+            );
+            let _ = (&reads, &work);
+            let a8: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a8);
+            ::net::kernels::batch_norm::batch_norm_infer_in_place(
+                a8,
+                &self.bn2.weight,
+                &self.bn2.bias,
+                &self.bn2.running_mean,
+                &self.bn2.running_var,
+                0.00001f32,
+            );
+        }
+        {
+            let (reads, a9, work) = ::net::__private::step(
+                &mut *floats,
+                [(0, 512)],
+                (1024, 512),
+                1536,
+            );
+            let _ = (&reads, &work);
+            let a3: &::net::Tensor3<8, 8, 8> = ::net::__private::view(reads[0]);
+            let a9: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a9);
+            ::net::kernels::residual::accumulate(a9.as_mut_slice(), a3.as_slice());
+        }
+        {
+            let (reads, a10, work) = ::net::__private::step(
+                &mut *floats,
+                [],
+                (1024, 512),
+                1536,
+            );
+            let _ = (&reads, &work);
+            let a10: &mut ::net::Tensor3<8, 8, 8> = ::net::__private::view_mut(a10);
+            ::net::kernels::activation::relu_in_place(a10.as_mut_slice());
+        }
+        {
+            let (reads, a11, work) = ::net::__private::step(
+                &mut *floats,
+                [(1024, 512)],
+                (0, 128),
+                1536,
+            );
+            let _ = (&reads, &work);
+            let a10: &::net::Tensor3<8, 8, 8> = ::net::__private::view(reads[0]);
+            let a11: &mut ::net::Tensor3<8, 4, 4> = ::net::__private::view_mut(a11);
+            ::net::kernels::pool::avg_pool2d_forward::<
+                8,
+                8,
+                8,
+                2,
+                2,
+                2,
+                2,
+                0,
+                0,
+                4,
+                4,
+            >(a10, a11);
+        }
+        {
+            let (reads, a14, work) = ::net::__private::step(
+                &mut *floats,
+                [(0, 128)],
+                (128, 5),
+                1536,
+            );
+            let _ = (&reads, &work);
+            let a13: &::net::Tensor1<128> = ::net::__private::view(reads[0]);
+            let a14: &mut ::net::Tensor1<5> = ::net::__private::view_mut(a14);
+            ::net::kernels::dense::dense_forward(
+                a13,
+                &self.head.weight,
+                ::core::option::Option::Some(&self.head.bias),
+                a14,
+            );
+        }
+        ::net::__private::view(&floats[128..133])
     }
-    fn visit_params_mut(
-        &mut self,
-        grads: &ResNetGrads,
-        f: &mut ::net::ParamVisitor<'_>,
-    ) {
-        let _ = (&grads, &f);
-        f("stem.weight", self.stem.weight.as_mut_slice(), grads.stem.weight.as_slice());
-        f("stem.bias", self.stem.bias.as_mut_slice(), grads.stem.bias.as_slice());
-        f("bn0.weight", self.bn0.weight.as_mut_slice(), grads.bn0.weight.as_slice());
-        f("bn0.bias", self.bn0.bias.as_mut_slice(), grads.bn0.bias.as_slice());
-        f("c1.weight", self.c1.weight.as_mut_slice(), grads.c1.weight.as_slice());
-        f("c1.bias", self.c1.bias.as_mut_slice(), grads.c1.bias.as_slice());
-        f("bn1.weight", self.bn1.weight.as_mut_slice(), grads.bn1.weight.as_slice());
-        f("bn1.bias", self.bn1.bias.as_mut_slice(), grads.bn1.bias.as_slice());
-        f("c2.weight", self.c2.weight.as_mut_slice(), grads.c2.weight.as_slice());
-        f("bn2.weight", self.bn2.weight.as_mut_slice(), grads.bn2.weight.as_slice());
-        f("bn2.bias", self.bn2.bias.as_mut_slice(), grads.bn2.bias.as_slice());
-        f("head.weight", self.head.weight.as_mut_slice(), grads.head.weight.as_slice());
-        f("head.bias", self.head.bias.as_mut_slice(), grads.head.bias.as_slice());
+    ::net::__private::std_only! {
+        type Grads = ResNetGrads; type Cache = ResNetCache; fn forward_train(& mut self,
+        xs : & [::net::Tensor3 < 3, 8, 8 >], rng : & mut ::net::Rng) ->
+        (::net::__private::Vec < ::net::Tensor1 < 5 > >, ResNetCache) { self
+        .forward_train_reusing(xs, rng, ::core::default::Default::default()) }
+        #[allow(unused_mut, unused_variables)] fn forward_train_reusing(& mut self, xs :
+        & [::net::Tensor3 < 3, 8, 8 >], rng : & mut ::net::Rng, cache : ResNetCache) ->
+        (::net::__private::Vec < ::net::Tensor1 < 5 > >, ResNetCache) { let mut cache =
+        cache; let batch = xs.len(); let mut a0 = { let mut buffer = ::core::mem::take(&
+        mut cache.a0); buffer.truncate(batch); buffer.resize(batch, < ::net::Tensor3 < 3,
+        8, 8 > > ::zeros()); buffer }; let mut a1 = { let mut buffer =
+        ::core::mem::take(& mut cache.a1); buffer.truncate(batch); buffer.resize(batch, <
+        ::net::Tensor3 < 8, 8, 8 > > ::zeros()); buffer }; let mut a2 = { let mut buffer
+        = ::core::mem::take(& mut cache.a2); buffer.truncate(batch); buffer.resize(batch,
+        < ::net::Tensor3 < 8, 8, 8 > > ::zeros()); buffer }; let mut a3 = { let mut
+        buffer = ::core::mem::take(& mut cache.a3); buffer.truncate(batch); buffer
+        .resize(batch, < ::net::Tensor3 < 8, 8, 8 > > ::zeros()); buffer }; let mut a4 =
+        { let mut buffer = ::core::mem::take(& mut cache.a4); buffer.truncate(batch);
+        buffer.resize(batch, < ::net::Tensor3 < 8, 8, 8 > > ::zeros()); buffer }; let mut
+        a5 = { let mut buffer = ::core::mem::take(& mut cache.a5); buffer
+        .truncate(batch); buffer.resize(batch, < ::net::Tensor3 < 8, 8, 8 > > ::zeros());
+        buffer }; let mut a6 = { let mut buffer = ::core::mem::take(& mut cache.a6);
+        buffer.truncate(batch); buffer.resize(batch, < ::net::Tensor3 < 8, 8, 8 > >
+        ::zeros()); buffer }; let mut a7 = { let mut buffer = ::core::mem::take(& mut
+        cache.a7); buffer.truncate(batch); buffer.resize(batch, < ::net::Tensor3 < 8, 8,
+        8 > > ::zeros()); buffer }; let mut a8 = { let mut buffer = ::core::mem::take(&
+        mut cache.a8); buffer.truncate(batch); buffer.resize(batch, < ::net::Tensor3 < 8,
+        8, 8 > > ::zeros()); buffer }; let mut a9 = { let mut buffer =
+        ::core::mem::take(& mut cache.a9); buffer.truncate(batch); buffer.resize(batch, <
+        ::net::Tensor3 < 8, 8, 8 > > ::zeros()); buffer }; let mut a10 = { let mut buffer
+        = ::core::mem::take(& mut cache.a10); buffer.truncate(batch); buffer
+        .resize(batch, < ::net::Tensor3 < 8, 8, 8 > > ::zeros()); buffer }; let mut a11 =
+        { let mut buffer = ::core::mem::take(& mut cache.a11); buffer.truncate(batch);
+        buffer.resize(batch, < ::net::Tensor3 < 8, 4, 4 > > ::zeros()); buffer }; let mut
+        a12 = { let mut buffer = ::core::mem::take(& mut cache.a12); buffer
+        .truncate(batch); buffer.resize(batch, < ::net::Tensor1 < 128 > > ::zeros());
+        buffer }; let mut a13 = { let mut buffer = ::core::mem::take(& mut cache.a13);
+        buffer.truncate(batch); buffer.resize(batch, < ::net::Tensor1 < 128 > >
+        ::zeros()); buffer }; let mut a14 = { let mut buffer = ::core::mem::take(& mut
+        cache.a14); buffer.truncate(batch); buffer.resize(batch, < ::net::Tensor1 < 5 > >
+        ::zeros()); buffer }; a0.copy_from_slice(xs);
+        ::net::kernels::conv::conv2d_forward_batch:: < 3, 8, 8, 8, 3, 3, 1, 1, 1, 1, 8, 8
+        > (& a0, & self.stem.weight, ::core::option::Option::Some(& self.stem.bias), &
+        mut a1); let s1 = ::net::kernels::batch_norm::batch_norm_train(& a1, & self.bn0
+        .weight, & self.bn0.bias, & mut self.bn0.running_mean, & mut self.bn0
+        .running_var, 0.1f32, 0.00001f32, & mut a2); self.bn0.num_batches_tracked += 1;
+        ::net::kernels::activation::batched(::net::__private::batch_as_slice(& a2),
+        ::net::__private::batch_as_mut_slice(& mut a3),
+        ::net::kernels::activation::relu); ::net::kernels::conv::conv2d_forward_batch:: <
+        8, 8, 8, 8, 3, 3, 1, 1, 1, 1, 8, 8 > (& a3, & self.c1.weight,
+        ::core::option::Option::Some(& self.c1.bias), & mut a4); let s4 =
+        ::net::kernels::batch_norm::batch_norm_train(& a4, & self.bn1.weight, & self.bn1
+        .bias, & mut self.bn1.running_mean, & mut self.bn1.running_var, 0.2f32, 0.001f32,
+        & mut a5); self.bn1.num_batches_tracked += 1;
+        ::net::kernels::activation::batched(::net::__private::batch_as_slice(& a5),
+        ::net::__private::batch_as_mut_slice(& mut a6),
+        ::net::kernels::activation::relu); ::net::kernels::conv::conv2d_forward_batch:: <
+        8, 8, 8, 8, 3, 3, 1, 1, 1, 1, 8, 8 > (& a6, & self.c2.weight,
+        ::core::option::Option::None, & mut a7); let s7 =
+        ::net::kernels::batch_norm::batch_norm_train(& a7, & self.bn2.weight, & self.bn2
+        .bias, & mut self.bn2.running_mean, & mut self.bn2.running_var, 0.1f32,
+        0.00001f32, & mut a8); self.bn2.num_batches_tracked += 1;
+        ::net::kernels::residual::add(::net::__private::batch_as_slice(& a3),
+        ::net::__private::batch_as_slice(& a8), ::net::__private::batch_as_mut_slice(&
+        mut a9)); ::net::kernels::activation::batched(::net::__private::batch_as_slice(&
+        a9), ::net::__private::batch_as_mut_slice(& mut a10),
+        ::net::kernels::activation::relu);
+        ::net::kernels::pool::avg_pool2d_forward_batch:: < 8, 8, 8, 2, 2, 2, 2, 0, 0, 4,
+        4 > (& a10, & mut a11); for (x, y) in a11.iter().zip(a12.iter_mut()) { * y =
+        ::net::reshape(x); } let mut m12 = { let mut buffer = ::core::mem::take(& mut
+        cache.m12); buffer.truncate(batch); buffer.resize(batch, < ::net::Tensor1 < 128 >
+        > ::zeros()); buffer }; ::net::kernels::dropout::dropout_mask(rng, 0.25f32,
+        ::net::__private::batch_as_mut_slice(& mut m12));
+        ::net::kernels::dropout::apply_dropout_mask(::net::__private::batch_as_slice(&
+        a12), ::net::__private::batch_as_slice(& m12),
+        ::net::__private::batch_as_mut_slice(& mut a13));
+        ::net::kernels::dense::dense_forward_batch(& a13, & self.head.weight,
+        ::core::option::Option::Some(& self.head.bias), & mut a14); let outputs = a14
+        .clone(); cache.batch = batch; cache.a0 = a0; cache.a1 = a1; cache.a2 = a2; cache
+        .a3 = a3; cache.a4 = a4; cache.a5 = a5; cache.a6 = a6; cache.a7 = a7; cache.a8 =
+        a8; cache.a9 = a9; cache.a10 = a10; cache.a11 = a11; cache.a12 = a12; cache.a13 =
+        a13; cache.a14 = a14; cache.s1 = s1; cache.s4 = s4; cache.s7 = s7; cache.m12 =
+        m12; (outputs, cache) } #[allow(unused_mut, unused_variables,
+        clippy::let_and_return)] fn backward(& self, cache : & ResNetCache, dys : &
+        [::net::Tensor1 < 5 >], grads : & mut ResNetGrads) -> ::net::__private::Vec <
+        ::net::Tensor3 < 3, 8, 8 > > { let batch = cache.batch; assert_eq!(dys.len(),
+        batch, "backward: {} output gradients for a batch of {}", dys.len(), batch); let
+        d14 : ::net::__private::Vec < ::net::Tensor1 < 5 > > = dys.to_vec(); let d13 = {
+        let mut g : ::net::__private::Vec < ::net::Tensor1 < 128 > > =
+        ::net::__private::vec![< ::net::Tensor1 < 128 > > ::zeros(); batch];
+        ::net::kernels::dense::dense_backward_batch(& cache.a13, & self.head.weight, &
+        d14, ::core::option::Option::Some(& mut g), & mut grads.head.weight,
+        ::core::option::Option::Some(& mut grads.head.bias)); g }; let d12 = { let mut g
+        : ::net::__private::Vec < ::net::Tensor1 < 128 > > = ::net::__private::vec![<
+        ::net::Tensor1 < 128 > > ::zeros(); batch];
+        ::net::kernels::dropout::apply_dropout_mask(::net::__private::batch_as_slice(&
+        d13), ::net::__private::batch_as_slice(& cache.m12),
+        ::net::__private::batch_as_mut_slice(& mut g)); g }; let d11 = { let mut g :
+        ::net::__private::Vec < ::net::Tensor3 < 8, 4, 4 > > = ::net::__private::vec![<
+        ::net::Tensor3 < 8, 4, 4 > > ::zeros(); batch]; for (dy, dx) in d12.iter().zip(g
+        .iter_mut()) { * dx = ::net::reshape(dy); } g }; let d10 = { let mut g :
+        ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > = ::net::__private::vec![<
+        ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch];
+        ::net::kernels::pool::avg_pool2d_backward_batch:: < 8, 8, 8, 2, 2, 2, 2, 0, 0, 4,
+        4 > (& cache.a10, & d11, & mut g); g }; let d9 = { let mut g :
+        ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > = ::net::__private::vec![<
+        ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch];
+        ::net::kernels::activation::batched_backward(::net::__private::batch_as_slice(&
+        cache.a9), ::net::__private::batch_as_slice(& d10),
+        ::net::__private::batch_as_mut_slice(& mut g),
+        ::net::kernels::activation::relu_backward); g }; let d3 = d9.clone(); let d8 = {
+        let mut g : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > =
+        ::net::__private::vec![< ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch]; g
+        .copy_from_slice(& d9); g }; let d7 = { let mut g : ::net::__private::Vec <
+        ::net::Tensor3 < 8, 8, 8 > > = ::net::__private::vec![< ::net::Tensor3 < 8, 8, 8
+        > > ::zeros(); batch]; ::net::kernels::batch_norm::batch_norm_backward(& cache
+        .a7, & self.bn2.weight, & cache.s7, & d8, & mut g, & mut grads.bn2.weight, & mut
+        grads.bn2.bias); g }; let d6 = { let mut g : ::net::__private::Vec <
+        ::net::Tensor3 < 8, 8, 8 > > = ::net::__private::vec![< ::net::Tensor3 < 8, 8, 8
+        > > ::zeros(); batch]; ::net::kernels::conv::conv2d_backward_batch:: < 8, 8, 8,
+        8, 3, 3, 1, 1, 1, 1, 8, 8 > (& cache.a6, & self.c2.weight, & d7,
+        ::core::option::Option::Some(& mut g), & mut grads.c2.weight,
+        ::core::option::Option::None); g }; let d5 = { let mut g : ::net::__private::Vec
+        < ::net::Tensor3 < 8, 8, 8 > > = ::net::__private::vec![< ::net::Tensor3 < 8, 8,
+        8 > > ::zeros(); batch];
+        ::net::kernels::activation::batched_backward(::net::__private::batch_as_slice(&
+        cache.a5), ::net::__private::batch_as_slice(& d6),
+        ::net::__private::batch_as_mut_slice(& mut g),
+        ::net::kernels::activation::relu_backward); g }; let d4 = { let mut g :
+        ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > = ::net::__private::vec![<
+        ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch];
+        ::net::kernels::batch_norm::batch_norm_backward(& cache.a4, & self.bn1.weight, &
+        cache.s4, & d5, & mut g, & mut grads.bn1.weight, & mut grads.bn1.bias); g }; let
+        mut d3 = d3; { let mut g : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > =
+        ::net::__private::vec![< ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch];
+        ::net::kernels::conv::conv2d_backward_batch:: < 8, 8, 8, 8, 3, 3, 1, 1, 1, 1, 8,
+        8 > (& cache.a3, & self.c1.weight, & d4, ::core::option::Option::Some(& mut g), &
+        mut grads.c1.weight, ::core::option::Option::Some(& mut grads.c1.bias));
+        ::net::kernels::residual::accumulate(::net::__private::batch_as_mut_slice(& mut
+        d3), ::net::__private::batch_as_slice(& g)); } let d2 = { let mut g :
+        ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > = ::net::__private::vec![<
+        ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch];
+        ::net::kernels::activation::batched_backward(::net::__private::batch_as_slice(&
+        cache.a2), ::net::__private::batch_as_slice(& d3),
+        ::net::__private::batch_as_mut_slice(& mut g),
+        ::net::kernels::activation::relu_backward); g }; let d1 = { let mut g :
+        ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > = ::net::__private::vec![<
+        ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch];
+        ::net::kernels::batch_norm::batch_norm_backward(& cache.a1, & self.bn0.weight, &
+        cache.s1, & d2, & mut g, & mut grads.bn0.weight, & mut grads.bn0.bias); g }; let
+        d0 = { let mut g : ::net::__private::Vec < ::net::Tensor3 < 3, 8, 8 > > =
+        ::net::__private::vec![< ::net::Tensor3 < 3, 8, 8 > > ::zeros(); batch];
+        ::net::kernels::conv::conv2d_backward_batch:: < 3, 8, 8, 8, 3, 3, 1, 1, 1, 1, 8,
+        8 > (& cache.a0, & self.stem.weight, & d1, ::core::option::Option::Some(& mut g),
+        & mut grads.stem.weight, ::core::option::Option::Some(& mut grads.stem.bias)); g
+        }; d0 } #[allow(unused_mut, unused_variables, clippy::let_and_return)] fn
+        backward_params(& self, cache : & mut ResNetCache, dys : & [::net::Tensor1 < 5
+        >], grads : & mut ResNetGrads) { let batch = cache.batch; assert_eq!(dys.len(),
+        batch, "backward: {} output gradients for a batch of {}", dys.len(), batch); let
+        mut d14 = ::core::mem::take(& mut cache.d14); d14.clear(); d14
+        .extend_from_slice(dys); let d13 = { let mut g : ::net::__private::Vec <
+        ::net::Tensor1 < 128 > > = { let mut buffer = ::core::mem::take(& mut cache.d13);
+        buffer.truncate(batch); buffer.resize(batch, < ::net::Tensor1 < 128 > >
+        ::zeros()); buffer }; ::net::kernels::dense::dense_backward_batch(& cache.a13, &
+        self.head.weight, & d14, ::core::option::Option::Some(& mut g), & mut grads.head
+        .weight, ::core::option::Option::Some(& mut grads.head.bias)); g }; let d12 = {
+        let mut g : ::net::__private::Vec < ::net::Tensor1 < 128 > > = { let mut buffer =
+        ::core::mem::take(& mut cache.d12); buffer.truncate(batch); buffer.resize(batch,
+        < ::net::Tensor1 < 128 > > ::zeros()); buffer };
+        ::net::kernels::dropout::apply_dropout_mask(::net::__private::batch_as_slice(&
+        d13), ::net::__private::batch_as_slice(& cache.m12),
+        ::net::__private::batch_as_mut_slice(& mut g)); g }; let d11 = { let mut g :
+        ::net::__private::Vec < ::net::Tensor3 < 8, 4, 4 > > = { let mut buffer =
+        ::core::mem::take(& mut cache.d11); buffer.truncate(batch); buffer.resize(batch,
+        < ::net::Tensor3 < 8, 4, 4 > > ::zeros()); buffer }; for (dy, dx) in d12.iter()
+        .zip(g.iter_mut()) { * dx = ::net::reshape(dy); } g }; let d10 = { let mut g :
+        ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > = { let mut buffer =
+        ::core::mem::take(& mut cache.d10); buffer.truncate(batch); buffer.resize(batch,
+        < ::net::Tensor3 < 8, 8, 8 > > ::zeros()); buffer };
+        ::net::kernels::pool::avg_pool2d_backward_batch:: < 8, 8, 8, 2, 2, 2, 2, 0, 0, 4,
+        4 > (& cache.a10, & d11, & mut g); g }; let d9 = { let mut g :
+        ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > = { let mut buffer =
+        ::core::mem::take(& mut cache.d9); buffer.truncate(batch); buffer.resize(batch, <
+        ::net::Tensor3 < 8, 8, 8 > > ::zeros()); buffer };
+        ::net::kernels::activation::batched_backward(::net::__private::batch_as_slice(&
+        cache.a9), ::net::__private::batch_as_slice(& d10),
+        ::net::__private::batch_as_mut_slice(& mut g),
+        ::net::kernels::activation::relu_backward); g }; let d3 = d9.clone(); let d8 = {
+        let mut g : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > = { let mut
+        buffer = ::core::mem::take(& mut cache.d8); buffer.truncate(batch); buffer
+        .resize(batch, < ::net::Tensor3 < 8, 8, 8 > > ::zeros()); buffer }; g
+        .copy_from_slice(& d9); g }; let d7 = { let mut g : ::net::__private::Vec <
+        ::net::Tensor3 < 8, 8, 8 > > = { let mut buffer = ::core::mem::take(& mut cache
+        .d7); buffer.truncate(batch); buffer.resize(batch, < ::net::Tensor3 < 8, 8, 8 > >
+        ::zeros()); buffer }; ::net::kernels::batch_norm::batch_norm_backward(& cache.a7,
+        & self.bn2.weight, & cache.s7, & d8, & mut g, & mut grads.bn2.weight, & mut grads
+        .bn2.bias); g }; let d6 = { let mut g : ::net::__private::Vec < ::net::Tensor3 <
+        8, 8, 8 > > = { let mut buffer = ::core::mem::take(& mut cache.d6); buffer
+        .truncate(batch); buffer.resize(batch, < ::net::Tensor3 < 8, 8, 8 > > ::zeros());
+        buffer }; ::net::kernels::conv::conv2d_backward_batch:: < 8, 8, 8, 8, 3, 3, 1, 1,
+        1, 1, 8, 8 > (& cache.a6, & self.c2.weight, & d7, ::core::option::Option::Some(&
+        mut g), & mut grads.c2.weight, ::core::option::Option::None); g }; let d5 = { let
+        mut g : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > = { let mut buffer =
+        ::core::mem::take(& mut cache.d5); buffer.truncate(batch); buffer.resize(batch, <
+        ::net::Tensor3 < 8, 8, 8 > > ::zeros()); buffer };
+        ::net::kernels::activation::batched_backward(::net::__private::batch_as_slice(&
+        cache.a5), ::net::__private::batch_as_slice(& d6),
+        ::net::__private::batch_as_mut_slice(& mut g),
+        ::net::kernels::activation::relu_backward); g }; let d4 = { let mut g :
+        ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > = { let mut buffer =
+        ::core::mem::take(& mut cache.d4); buffer.truncate(batch); buffer.resize(batch, <
+        ::net::Tensor3 < 8, 8, 8 > > ::zeros()); buffer };
+        ::net::kernels::batch_norm::batch_norm_backward(& cache.a4, & self.bn1.weight, &
+        cache.s4, & d5, & mut g, & mut grads.bn1.weight, & mut grads.bn1.bias); g }; let
+        mut d3 = d3; { let mut g : ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > =
+        ::net::__private::vec![< ::net::Tensor3 < 8, 8, 8 > > ::zeros(); batch];
+        ::net::kernels::conv::conv2d_backward_batch:: < 8, 8, 8, 8, 3, 3, 1, 1, 1, 1, 8,
+        8 > (& cache.a3, & self.c1.weight, & d4, ::core::option::Option::Some(& mut g), &
+        mut grads.c1.weight, ::core::option::Option::Some(& mut grads.c1.bias));
+        ::net::kernels::residual::accumulate(::net::__private::batch_as_mut_slice(& mut
+        d3), ::net::__private::batch_as_slice(& g)); } let d2 = { let mut g :
+        ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > = { let mut buffer =
+        ::core::mem::take(& mut cache.d2); buffer.truncate(batch); buffer.resize(batch, <
+        ::net::Tensor3 < 8, 8, 8 > > ::zeros()); buffer };
+        ::net::kernels::activation::batched_backward(::net::__private::batch_as_slice(&
+        cache.a2), ::net::__private::batch_as_slice(& d3),
+        ::net::__private::batch_as_mut_slice(& mut g),
+        ::net::kernels::activation::relu_backward); g }; let d1 = { let mut g :
+        ::net::__private::Vec < ::net::Tensor3 < 8, 8, 8 > > = { let mut buffer =
+        ::core::mem::take(& mut cache.d1); buffer.truncate(batch); buffer.resize(batch, <
+        ::net::Tensor3 < 8, 8, 8 > > ::zeros()); buffer };
+        ::net::kernels::batch_norm::batch_norm_backward(& cache.a1, & self.bn0.weight, &
+        cache.s1, & d2, & mut g, & mut grads.bn0.weight, & mut grads.bn0.bias); g };
+        ::net::kernels::conv::conv2d_backward_batch:: < 3, 8, 8, 8, 3, 3, 1, 1, 1, 1, 8,
+        8 > (& cache.a0, & self.stem.weight, & d1, ::core::option::Option::None, & mut
+        grads.stem.weight, ::core::option::Option::Some(& mut grads.stem.bias)); cache
+        .d14 = d14; cache.d13 = d13; cache.d12 = d12; cache.d11 = d11; cache.d10 = d10;
+        cache.d9 = d9; cache.d3 = d3; cache.d8 = d8; cache.d7 = d7; cache.d6 = d6; cache
+        .d5 = d5; cache.d4 = d4; cache.d2 = d2; cache.d1 = d1; } fn visit_params_mut(&
+        mut self, grads : & ResNetGrads, f : & mut ::net::ParamVisitor < '_ >) { let _ =
+        (& grads, & f); f("stem.weight", self.stem.weight.as_mut_slice(), grads.stem
+        .weight.as_slice()); f("stem.bias", self.stem.bias.as_mut_slice(), grads.stem
+        .bias.as_slice()); f("bn0.weight", self.bn0.weight.as_mut_slice(), grads.bn0
+        .weight.as_slice()); f("bn0.bias", self.bn0.bias.as_mut_slice(), grads.bn0.bias
+        .as_slice()); f("c1.weight", self.c1.weight.as_mut_slice(), grads.c1.weight
+        .as_slice()); f("c1.bias", self.c1.bias.as_mut_slice(), grads.c1.bias
+        .as_slice()); f("bn1.weight", self.bn1.weight.as_mut_slice(), grads.bn1.weight
+        .as_slice()); f("bn1.bias", self.bn1.bias.as_mut_slice(), grads.bn1.bias
+        .as_slice()); f("c2.weight", self.c2.weight.as_mut_slice(), grads.c2.weight
+        .as_slice()); f("bn2.weight", self.bn2.weight.as_mut_slice(), grads.bn2.weight
+        .as_slice()); f("bn2.bias", self.bn2.bias.as_mut_slice(), grads.bn2.bias
+        .as_slice()); f("head.weight", self.head.weight.as_mut_slice(), grads.head.weight
+        .as_slice()); f("head.bias", self.head.bias.as_mut_slice(), grads.head.bias
+        .as_slice()); }
     }
 }
