@@ -1,12 +1,14 @@
-//! A whole `network!` LeNet-5: forward latency at batch 1, and a training step
-//! (forward_train + backward) at batch 64 on one and on two threads.
+//! A whole `network!` LeNet-5: forward latency at batch 1 (`forward`, and
+//! `forward_in` with a scratch kept between calls), and a training step
+//! (forward_train + backward) at batch 64 on one and on two threads; and
+//! ResNet-8's forward and forward_in at batch 1.
 //! Run: `cargo bench --bench network`. Throughput is in FLOP, counted as the
 //! peer benchmarks count them: 563,280 per sample forward, 1,517,040 per
 //! sample for a training step (forward, and backward without conv1's input
 //! gradient), so criterion's "Gelem/s" reads as GFLOP/s.
 
 use criterion::{criterion_group, Criterion, Throughput};
-use net::models::LeNet5;
+use net::models::{LeNet5, LeNet5Scratch, Resnet8};
 use net::prelude::*;
 use std::time::Duration;
 
@@ -29,6 +31,10 @@ fn lenet(c: &mut Criterion) {
     let x = images(1, 2)[0];
     group.throughput(Throughput::Elements(FORWARD_FLOP));
     group.bench_function("forward_b1", |b| b.iter(|| model.forward(&x)));
+    let mut scratch = LeNet5Scratch::new();
+    group.bench_function("forward_in_b1", |b| {
+        b.iter(|| *model.forward_in(&x, &mut scratch))
+    });
 
     let xs = images(64, 3);
     group.throughput(Throughput::Elements(64 * TRAIN_FLOP));
@@ -50,7 +56,24 @@ fn lenet(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, lenet);
+/// ResNet-8 at batch 1; `forward_in`'s scratch (192 KB) is on the heap.
+fn resnet8(c: &mut Criterion) {
+    let mut group = c.benchmark_group("resnet8");
+    group
+        .measurement_time(Duration::from_secs(4))
+        .warm_up_time(Duration::from_secs(1));
+    let model = Resnet8::new(5);
+    let mut rng = Rng::seed_from_u64(6);
+    let x = Tensor3::<3, 32, 32>::zeros().map(|_| rng.next_f32());
+    group.bench_function("forward_b1", |b| b.iter(|| model.forward(&x)));
+    let mut scratch = net::zeroed_box::<<Resnet8 as Network>::Scratch>();
+    group.bench_function("forward_in_b1", |b| {
+        b.iter(|| *model.forward_in(&x, &mut scratch))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, lenet, resnet8);
 
 fn main() {
     benches();

@@ -83,8 +83,8 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
     fn forward(&self, x: &Self::Input) -> Self::Output;
 
     /// [`Network::forward`] with every buffer in `scratch`: no heap, and a
-    /// stack of a few hundred bytes whatever the model's size. The output
-    /// lives in `scratch`.
+    /// small stack whatever the model's size (16 KB is enough for every
+    /// model in `net::models`). The output lives in `scratch`.
     fn forward_in<'s>(&self, x: &Self::Input, scratch: &'s mut Self::Scratch) -> &'s Self::Output;
 
     /// Inference on a batch: `forward` on every sample, samples in parallel

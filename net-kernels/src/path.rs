@@ -47,8 +47,8 @@ impl Isa {
     }
 
     /// Whether code for the instruction set can run at all in this build:
-    /// what sizes the working space a kernel may need
-    /// ([`crate::grouped::conv2d_grouped_forward_scratch`] and kin).
+    /// what sizes the working space a kernel may need (the
+    /// `*_forward_scratch` functions).
     pub(crate) const fn may_run(self) -> bool {
         if cfg!(all(target_arch = "x86_64", feature = "std")) {
             return true;
