@@ -96,6 +96,19 @@ pub mod __private {
         ($($item:tt)*) => {};
     }
     pub use crate::__std_only as std_only;
+
+    /// `len` bytes of `bytes` from `start`, in a const.
+    pub const fn bytes_at(bytes: &[u8], start: usize, len: usize) -> &[u8] {
+        bytes.split_at(start).1.split_at(len).0
+    }
+
+    /// The little-endian `i64` at `start` (batch norm's counter), in a const.
+    pub const fn i64_at(bytes: &[u8], start: usize) -> i64 {
+        let Some(le) = bytes.split_at(start).1.first_chunk::<8>() else {
+            panic!("an i64 needs 8 bytes")
+        };
+        i64::from_le_bytes(*le)
+    }
 }
 
 mod scratch;

@@ -145,3 +145,27 @@ fn a_skip_keeps_its_source_alive_and_the_input_is_not_overwritten() {
     // the ReLU's: 3 x 80 floats, and the output.
     const { assert!(Skips::SCRATCH_BYTES <= 4 * 80 * 4) };
 }
+
+/// `embedded/digits.bin`, the no-std program's ten digits, is the first
+/// held-out digit of each class, label byte then pixels;
+/// `NET_UPDATE_DIGITS=1` writes it.
+#[test]
+fn embedded_digits_are_held_out() {
+    let (_, held_out) = net_lab::digits::load().expect("the bundled digits");
+    let mut want = Vec::new();
+    for class in 0..10 {
+        let digit = net_lab::digits::of_class(&held_out, class)[0];
+        want.push(class as u8);
+        want.extend(digit.as_slice().iter().map(|&p| (p * 255.0).round() as u8));
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("embedded/digits.bin");
+    if std::env::var_os("NET_UPDATE_DIGITS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "{} is not the first held-out digit of each class; NET_UPDATE_DIGITS=1 rewrites it",
+        path.display()
+    );
+}

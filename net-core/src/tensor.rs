@@ -155,6 +155,30 @@ macro_rules! tensor_type {
             pub fn map(&self, f: impl FnMut(f32) -> f32) -> Self {
                 <Self as Tensor>::map(self, f)
             }
+            /// The tensor whose elements are `bytes`: little-endian `f32`s in
+            /// row-major order, as safetensors stores them. A `const fn`, so
+            /// that a `static` model is read from its file while it compiles
+            /// (`network!`'s `#[weights(..)]`); in a const, its panics are
+            /// compile errors.
+            ///
+            /// # Panics
+            /// If `bytes` is not `4 * LEN` long, or the target is big-endian.
+            pub const fn from_le_bytes(bytes: &[u8]) -> Self {
+                assert!(
+                    bytes.len() == core::mem::size_of::<$array>(),
+                    "from_le_bytes takes 4 bytes per element"
+                );
+                assert!(
+                    cfg!(target_endian = "little"),
+                    "net reads little-endian f32s as they lie in memory, so it needs a little-endian target"
+                );
+                // SAFETY: `bytes` holds exactly one `$array` (checked above) and
+                // `read_unaligned` needs no alignment; every bit pattern is an
+                // `f32`, and on a little-endian target a little-endian `f32`'s
+                // bytes are its bytes in memory.
+                let data = unsafe { core::ptr::read_unaligned(bytes.as_ptr().cast::<$array>()) };
+                Self { data }
+            }
         }
 
         // SAFETY: `repr(transparent)` over nested f32 arrays: all-zero bytes are 0.0s.
@@ -278,6 +302,24 @@ mod tests {
         assert_eq!(t.data[1][0][2], 14.0);
         assert_eq!(t[[1, 0, 2]], 14.0);
         assert_eq!(t.as_slice(), &values[..]);
+    }
+
+    #[test]
+    fn from_le_bytes_reads_row_major_little_endian() {
+        let values: Vec<f32> = (0..24).map(|v| v as f32 * -0.37 + 1e-3).collect();
+        let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
+        // At an odd address too: the file's tensors need not be aligned.
+        let unaligned = [&[0u8][..], &bytes].concat();
+        let t = Tensor3::<2, 3, 4>::from_le_bytes(&unaligned[1..]);
+        assert_eq!(t.as_slice(), &values[..]);
+        const HALF: Tensor1<2> = Tensor1::from_le_bytes(&[0, 0, 0, 63, 0, 0, 128, 191]);
+        assert_eq!(HALF.data, [0.5, -1.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "4 bytes per element")]
+    fn from_le_bytes_refuses_a_wrong_length() {
+        Tensor2::<2, 2>::from_le_bytes(&[0; 12]);
     }
 
     #[test]

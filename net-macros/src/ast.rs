@@ -27,12 +27,22 @@ impl Source {
 }
 
 pub struct Network {
+    /// The attributes for the struct: every one but `#[weights(..)]`.
     pub attrs: Vec<Attribute>,
+    /// `#[weights("file.safetensors")]`.
+    pub weights: Option<WeightsFile>,
     pub vis: Visibility,
     pub name: Ident,
     pub input: Shape,
     pub body: Body,
     pub output: Option<Shape>,
+}
+
+/// The file of `#[weights("..")]`, as written.
+pub struct WeightsFile {
+    pub path: syn::LitStr,
+    /// The whole attribute, which errors about the file underline.
+    pub source: Source,
 }
 
 pub enum Body {

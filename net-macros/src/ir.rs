@@ -3,6 +3,7 @@
 //! activations it reads. Nothing here is computed again by `expand`.
 
 use crate::kinds::TensorSpec;
+use std::collections::HashMap;
 use syn::{Attribute, Ident, Visibility};
 
 /// A checked network: activations `a0` (the input) .. `aN`, and the steps
@@ -19,6 +20,20 @@ pub struct Model {
     pub code: Option<Code>,
     /// The activation `embed` returns: the input of the last layer with parameters.
     pub embed: usize,
+    /// The checked file of `#[weights(..)]`, when the network has one.
+    pub weights: Option<Embedded>,
+}
+
+/// A safetensors file compiled into the binary, found to match the model.
+#[derive(Clone)]
+pub struct Embedded {
+    /// The file as the attribute gives it, relative to the crate.
+    pub written: String,
+    /// The file, as `include_bytes!` reads it.
+    pub path: String,
+    /// Where each tensor's bytes start in the file, by its name
+    /// (`conv1.weight`); a counter the file leaves out is missing.
+    pub offsets: HashMap<String, usize>,
 }
 
 impl Model {
@@ -59,7 +74,7 @@ pub struct Step {
     pub field: Option<Ident>,
     /// The layer's tensors in PyTorch's `state_dict` order: its kind's, without
     /// a bias under `bias = false`.
-    pub tensors: Vec<&'static TensorSpec>,
+    pub tensors: Vec<Param>,
     pub cost: Cost,
 }
 
@@ -68,6 +83,14 @@ impl Step {
     pub fn input(&self) -> usize {
         self.inputs[0]
     }
+}
+
+/// One tensor of a layer with parameters.
+#[derive(Clone)]
+pub struct Param {
+    pub spec: &'static TensorSpec,
+    /// Its shape in PyTorch's layout (`[]` for a counter).
+    pub dims: Vec<usize>,
 }
 
 /// What a layer's summary row counts.
@@ -102,7 +125,6 @@ pub enum Op {
         scale: Vec<usize>,
     },
     Dense {
-        out: usize,
         bias: bool,
     },
     Reshape,

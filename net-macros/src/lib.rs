@@ -6,7 +6,9 @@
 //! Three stages around a small IR, as in serde_derive and thiserror:
 //! `parse` turns the grammar into `ast` (the network as written, with spans);
 //! `check` infers every shape and applies every rule, collecting all errors
-//! (`ctxt`), and produces an `ir::Model`; `expand` turns the model into code.
+//! (`ctxt`), and, for `#[weights("..")]`, holds the file to the shapes
+//! (`check::weights`), producing an `ir::Model`; `expand` turns the model
+//! into code.
 //! `kinds` is the layer table both `check` and `expand` read, and the output
 //! sizes come from `net_shape`, the `const fn`s the kernels assert with.
 //!
@@ -22,7 +24,9 @@
 //! 3. the kernels in `net-kernels`, forward and backward, with their proptests
 //!    against a naive loop and finite differences;
 //! 4. its shape rule in `check::layers::resolve`, which returns an `ir::Op`
-//!    variant (add one if the kind computes something new);
+//!    variant (add one if the kind computes something new) and, for a kind
+//!    with parameters, its weight's shape in PyTorch's layout (`with_params`),
+//!    which the struct's types and `#[weights]`' check both read;
 //! 5. the code for that op: `expand::forward` (one sample; a method of
 //!    `KernelCall` for a kind with a kernel of its own), `expand::train` (a
 //!    batch, and what the cache keeps), `expand::backward`, and, for a kind

@@ -1,14 +1,17 @@
 //! The grammar (the reference is `network!`'s documentation) to the network as written, in `ast`.
 
-use crate::ast::{Arg, Block, Body, Layer, Network, Shape, Source, Value};
+use crate::ast::{Arg, Block, Body, Layer, Network, Shape, Source, Value, WeightsFile};
+use quote::ToTokens;
 use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
 use syn::{
-    bracketed, parenthesized, token, Attribute, Ident, LitBool, LitFloat, LitInt, Token, Visibility,
+    bracketed, parenthesized, token, Attribute, Ident, LitBool, LitFloat, LitInt, LitStr, Token,
+    Visibility,
 };
 
 impl Parse for Network {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
+        let (weights, attrs) = weights_attr(input.call(Attribute::parse_outer)?)?;
         let vis: Visibility = input.parse()?;
         input.parse::<Token![struct]>()?;
         let name: Ident = input.parse()?;
@@ -37,6 +40,7 @@ impl Parse for Network {
         }
         Ok(Network {
             attrs,
+            weights,
             vis,
             name,
             input: shape,
@@ -44,6 +48,35 @@ impl Parse for Network {
             output,
         })
     }
+}
+
+/// Takes `#[weights("file.safetensors")]` out of the network's attributes:
+/// it is the macro's, the others are the struct's.
+fn weights_attr(attrs: Vec<Attribute>) -> syn::Result<(Option<WeightsFile>, Vec<Attribute>)> {
+    let (ours, theirs): (Vec<_>, Vec<_>) = attrs
+        .into_iter()
+        .partition(|attr| attr.path().is_ident("weights"));
+    let mut ours = ours.into_iter();
+    let Some(attr) = ours.next() else {
+        return Ok((None, theirs));
+    };
+    if let Some(again) = ours.next() {
+        return Err(syn::Error::new_spanned(
+            again,
+            "a network takes one `#[weights(..)]` file",
+        ));
+    }
+    let path = attr.parse_args::<LitStr>().map_err(|_| {
+        syn::Error::new_spanned(
+            &attr,
+            "expected `#[weights(\"path/to/file.safetensors\")]`, the path relative to the crate's Cargo.toml",
+        )
+    })?;
+    let mut tokens = attr.to_token_stream().into_iter();
+    let start = tokens.next().map_or(attr.span(), |t| t.span());
+    let end = tokens.last().map_or(attr.span(), |t| t.span());
+    let source = Source::new(start, end);
+    Ok((Some(WeightsFile { path, source }), theirs))
 }
 
 /// An autoencoder's body starts `encoder {`; a body that starts with any

@@ -6,8 +6,8 @@
 use super::args::{Args, Given};
 use crate::ast::Layer;
 use crate::ctxt::Ctxt;
-use crate::ir::{Cost, Op, Window};
-use crate::kinds::{Kind, Rank, Role, Row, TensorSpec};
+use crate::ir::{Cost, Op, Param, Window};
+use crate::kinds::{Kind, Rank, Role, Row};
 use crate::text::{axis_names, count, input_form, show_shape};
 use net_shape::{
     conv_transpose_output, pool_window_output, same_padding, upsample_output, window_output,
@@ -19,7 +19,7 @@ pub struct Resolved {
     pub output: Vec<usize>,
     pub cost: Cost,
     /// The tensors the layer has: its kind's, without a bias under `bias = false`.
-    pub tensors: Vec<&'static TensorSpec>,
+    pub tensors: Vec<Param>,
 }
 
 impl Resolved {
@@ -189,6 +189,13 @@ impl Rule<'_> {
             })
         })?;
         let weights = input[0] / groups * out * count(&kernel);
+        // PyTorch's layouts: each output reads its group's channels; a
+        // transposed convolution's weight is indexed by input channel first.
+        let weight_dims = if transposed {
+            [&[input[0], out][..], &kernel].concat()
+        } else {
+            [&[out, input[0] / groups][..], &kernel].concat()
+        };
         // Each multiply-add of a transposed convolution is per input position.
         let positions = if transposed {
             count(&input[1..])
@@ -220,6 +227,7 @@ impl Rule<'_> {
                 mult_adds: positions * weights,
             },
             bias,
+            weight_dims,
         ))
     }
 
@@ -292,13 +300,14 @@ impl Rule<'_> {
         let input = self.input_of(input)?;
         let (out, bias, width) = (out?, bias?, input[0]);
         Some(self.with_params(
-            Resolved::new(Op::Dense { out, bias }, vec![out]),
+            Resolved::new(Op::Dense { bias }, vec![out]),
             Cost {
                 params: out * width + if bias { out } else { 0 },
                 buffers: 0,
                 mult_adds: out * width,
             },
             bias,
+            vec![out, width],
         ))
     }
 
@@ -351,17 +360,28 @@ impl Rule<'_> {
                 mult_adds: 0,
             },
             true,
+            vec![channels],
         ))
     }
 
     /// A layer with parameters: its cost, and its kind's tensors (the bias
-    /// only if it has one).
-    fn with_params(&self, layer: Resolved, cost: Cost, bias: bool) -> Resolved {
+    /// only if it has one) with their shapes. The trainable tensors have the
+    /// shape `weight`; a bias and the buffers have one value per output channel.
+    fn with_params(&self, layer: Resolved, cost: Cost, bias: bool, weight: Vec<usize>) -> Resolved {
+        let channels = layer.output[0];
         let tensors = self
             .row
             .tensors
             .iter()
             .filter(|t| bias || t.role != Role::Bias)
+            .map(|spec| Param {
+                spec,
+                dims: match spec.role {
+                    Role::Trainable => weight.clone(),
+                    Role::Bias | Role::Buffer => vec![channels],
+                    Role::Counter => Vec::new(),
+                },
+            })
             .collect();
         Resolved {
             cost,

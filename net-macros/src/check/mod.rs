@@ -3,12 +3,13 @@
 //! them. The result, an `ir::Model`, carries every activation's shape, so
 //! `expand` computes nothing.
 //!
-//! `layers` holds each kind's shape rule and `args` the matching of
-//! arguments; this module walks the layers, names them and checks the
-//! network as a whole.
+//! `layers` holds each kind's shape rule, `args` the matching of arguments
+//! and `weights` the check of a `#[weights(..)]` file; this module walks the
+//! layers, names them and checks the network as a whole.
 
 mod args;
 mod layers;
+mod weights;
 
 use crate::ast::{self, Body, Layer, Source};
 use crate::ctxt::Ctxt;
@@ -27,6 +28,8 @@ pub struct Rejected {
     pub name: Ident,
     /// The input's and output's shapes, where they are known.
     pub io: Option<(Vec<usize>, Vec<usize>)>,
+    /// Whether it has `#[weights(..)]`, and so a `trained()` to declare.
+    pub has_weights: bool,
 }
 
 pub fn check(network: ast::Network) -> Result<Model, Box<Rejected>> {
@@ -76,6 +79,11 @@ pub fn check(network: ast::Network) -> Result<Model, Box<Rejected>> {
     let Walker {
         activations, steps, ..
     } = walker;
+    // A file is checked against shapes that are known to be right.
+    let weights = match &network.weights {
+        Some(file) if !cx.has_errors() => weights::check(&cx, file, &network.name, &steps),
+        _ => None,
+    };
     if let Err(errors) = cx.finish() {
         let output = match (&network.output, end) {
             (Some(asserted), _) => Some(asserted.dims.clone()),
@@ -87,6 +95,7 @@ pub fn check(network: ast::Network) -> Result<Model, Box<Rejected>> {
             io: output
                 .filter(|_| input_ok)
                 .map(|o| (network.input.dims.clone(), o)),
+            has_weights: network.weights.is_some(),
             attrs: network.attrs,
             vis: network.vis,
             name: network.name,
@@ -105,6 +114,7 @@ pub fn check(network: ast::Network) -> Result<Model, Box<Rejected>> {
         steps,
         code,
         embed,
+        weights,
     })
 }
 

@@ -80,7 +80,7 @@ fn input_gradient(model: &Model, index: usize, step: &Step, pass: Pass) -> Token
             let consts = upsample_consts(model, step, scale);
             quote!(#k::upsample::#f::<#consts>(&#dy, &mut #out);)
         }
-        Op::Dense { bias, .. } => {
+        Op::Dense { bias } => {
             let (field, db) = (field(step), bias_grad_arg(field(step), *bias));
             quote!(#k::dense::dense_backward_batch(&#x, &self.#field.weight, &#dy,
                 #dx_arg, &mut grads.#field.weight, #db);)

@@ -14,6 +14,7 @@ pub fn fallback(rejected: &Rejected) -> TokenStream {
         vis,
         name,
         io,
+        has_weights,
     } = rejected;
     let errors = errors.to_compile_error();
     let is_shape = |dims: &[usize]| (1..=4).contains(&dims.len()) && !dims.contains(&0);
@@ -58,8 +59,22 @@ pub fn fallback(rejected: &Rejected) -> TokenStream {
                 }
             }
         });
+    let trained = has_weights.then(|| {
+        quote! {
+            #[allow(dead_code)]
+            impl #name {
+                #[allow(missing_docs)]
+                pub const fn trained() -> &'static Self {
+                    // What a const use evaluates: the field-less struct.
+                    static NOTHING: #name = #name {};
+                    &NOTHING
+                }
+            }
+        }
+    });
     // Nothing here runs: the errors above stop the compile.
     quote! {
+        #trained
         #errors
         #(#attrs)*
         #[allow(dead_code)]

@@ -240,7 +240,7 @@ fn fresh(model: &Model, step: &Step) -> TokenStream {
         Op::Pool { max, window } => kernel.pool(*max, window),
         Op::GlobalPool { max } => kernel.global_pool(*max),
         Op::Upsample { scale } => kernel.upsample(scale),
-        Op::Dense { bias, .. } => kernel.dense(*bias),
+        Op::Dense { bias } => kernel.dense(*bias),
         // The same values: copied only from the input, which is not in the scratch.
         Op::Reshape | Op::Dropout { .. } => {
             quote!(#y.as_mut_slice().copy_from_slice(#x.as_slice());)

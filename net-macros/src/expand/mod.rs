@@ -52,7 +52,7 @@ pub fn expand(declared: &Model) -> TokenStream {
     let backward = backward::backward(model, chunked);
     let summary = summary::summary(declared);
     let definitions = definitions(model, &names, &tensors, &training, &inference, chunked);
-    let inherent = inherent(&names, &tensors, &summary, &inference);
+    let inherent = inherent(model, &names, &tensors, &summary, &inference);
     let network = network_impl(
         model, &names, &tensors, &summary, &inference, &training, &backward,
     );
@@ -176,6 +176,7 @@ fn definitions(
 
 /// The inherent methods: construction, the summary, `embed`, safetensors.
 fn inherent(
+    model: &Model,
     names: &Names,
     tensors: &tensors::Tensors,
     summary: &summary::Summary,
@@ -187,9 +188,11 @@ fn inherent(
         ..
     } = names;
     let (init, summary_const, embed) = (&tensors.init, &summary.constant, &inference.embed);
+    let trained = tensors::trained(model);
     quote! {
         impl #name {
             #embed
+            #trained
         }
 
         ::net::__private::std_only! {

@@ -20,8 +20,16 @@ struct Block {
 
 fn block(model: &Model, step: &Step) -> Block {
     let channels = model.activations[step.input()][0];
-    let weights = |dims: Vec<usize>, out: usize, bias: bool, fan_in: usize| {
-        let weight = tensor_type(&dims);
+    let out = model.activations[step.output][0];
+    let weight = &step
+        .tensors
+        .iter()
+        .find(|t| t.spec.role == Role::Trainable)
+        .expect("a layer with parameters has a trainable tensor")
+        .dims;
+    let bias = step.tensors.iter().any(|t| t.spec.role == Role::Bias);
+    let weights = |fan_in: usize| {
+        let weight = tensor_type(weight);
         let ty = if bias {
             let out = lit(out);
             quote!(::net::Weights<#weight, #out>)
@@ -35,23 +43,12 @@ fn block(model: &Model, step: &Step) -> Block {
         }
     };
     match &step.op {
-        Op::Conv {
-            window,
-            out,
-            bias,
-            groups,
-        } => {
-            // PyTorch's layout and fan-in: each output reads its group's channels.
-            let (cells, per_group) = (window.kernel.iter().product::<usize>(), channels / groups);
-            let dims = [&[*out, per_group][..], &window.kernel].concat();
-            weights(dims, *out, *bias, per_group * cells)
+        // PyTorch's fan-in (`_calculate_fan_in_and_fan_out`): the weight's
+        // second axis times the kernel's cells, also for a transposed
+        // convolution, whose weight is `[in, out, k..]`.
+        Op::Conv { .. } | Op::ConvTranspose { .. } | Op::Dense { .. } => {
+            weights(weight[1..].iter().product())
         }
-        Op::ConvTranspose { window, out, bias } => {
-            let cells = window.kernel.iter().product::<usize>();
-            let dims = [&[channels, *out][..], &window.kernel].concat();
-            weights(dims, *out, *bias, out * cells)
-        }
-        Op::Dense { out, bias } => weights(vec![*out, channels], *out, *bias, channels),
         Op::BatchNorm { .. } => {
             let c = lit(channels);
             Block {
@@ -109,7 +106,7 @@ pub fn tensors(model: &Model, grads_name: &Ident) -> Tensors {
         out.field_tys.push(block.ty);
         out.grad_tys.push(block.grad_ty);
         // In PyTorch's state_dict order: the kind's row lists them so.
-        for tensor in &step.tensors {
+        for tensor in step.tensors.iter().map(|t| t.spec) {
             let t = format_ident!("{}", tensor.name);
             let full = format!("{field}.{}", tensor.name);
             let visit = quote!(f(#full, ::net::Tensor::shape(&self.#field.#t), ::net::TensorData::F32(self.#field.#t.as_slice()));
@@ -141,6 +138,54 @@ pub fn tensors(model: &Model, grads_name: &Ident) -> Tensors {
     out
 }
 
+/// `trained()`, for a network with `#[weights(..)]`: the model as a
+/// `static` built from the file's bytes while the crate compiles, so it
+/// lies in the binary's read-only data and costs nothing at run time.
+pub fn trained(model: &Model) -> Option<TokenStream> {
+    let embedded = model.weights.as_ref()?;
+    let (name, path) = (&model.name, &embedded.path);
+    let fields = model.param_steps().map(|(step, field)| {
+        let block = match step.op {
+            Op::BatchNorm { .. } => quote!(::net::BatchNormState),
+            _ if step.tensors.iter().any(|t| t.spec.role == Role::Bias) => quote!(::net::Weights),
+            _ => quote!(::net::WeightsNoBias),
+        };
+        let values = step.tensors.iter().map(|param| {
+            let tensor = format_ident!("{}", param.spec.name);
+            let full = format!("{field}.{}", param.spec.name);
+            let start = embedded.offsets.get(&full).map(|&start| lit(start));
+            let value = match (param.spec.role, start) {
+                (Role::Counter, Some(start)) => quote!(::net::__private::i64_at(FILE, #start)),
+                (Role::Counter, None) => quote!(0),
+                (Role::Trainable | Role::Bias | Role::Buffer, Some(start)) => {
+                    let ty = tensor_type(&param.dims);
+                    let len = lit(4 * param.dims.iter().product::<usize>());
+                    quote!(<#ty>::from_le_bytes(::net::__private::bytes_at(FILE, #start, #len)))
+                }
+                (Role::Trainable | Role::Bias | Role::Buffer, None) => {
+                    unreachable!("the check found every tensor but counters")
+                }
+            };
+            quote!(#tensor: #value)
+        });
+        quote!(#field: #block { #(#values),* })
+    });
+    let doc = format!(
+        "The parameters and buffers of `{}`, read and checked when this crate was \
+         compiled and kept in the binary's read-only data: no start-up work, no \
+         allocation, no file system. Cargo compiles the crate again when the file changes.",
+        embedded.written
+    );
+    Some(quote! {
+        #[doc = #doc]
+        pub const fn trained() -> &'static Self {
+            const FILE: &[u8] = ::core::include_bytes!(#path);
+            static TRAINED: #name = #name { #(#fields),* };
+            &TRAINED
+        }
+    })
+}
+
 /// PyTorch's default initialisation of one layer: weight then bias, uniform
 /// within the bound of its fan-in; batch norm's fixed starting state.
 fn init(step: &Step, field: &Ident, fan_in: Option<usize>) -> TokenStream {
@@ -151,7 +196,7 @@ fn init(step: &Step, field: &Ident, fan_in: Option<usize>) -> TokenStream {
     let bias = step
         .tensors
         .iter()
-        .any(|t| t.role == Role::Bias)
+        .any(|t| t.spec.role == Role::Bias)
         .then(|| quote!(::net::__private::init_uniform(&mut rng, model.#field.bias.as_mut_slice(), bound);));
     quote! {
         let bound = ::net::__private::default_init_bound(#fan_in);

@@ -78,7 +78,7 @@ fn forward_batch(
         Op::Pool { max, window } => kernel.pool(*max, window),
         Op::GlobalPool { max } => kernel.global_pool(*max),
         Op::Upsample { scale } => kernel.upsample(scale),
-        Op::Dense { bias, .. } => kernel.dense(*bias),
+        Op::Dense { bias } => kernel.dense(*bias),
         Op::Reshape => quote! {
             for (x, y) in #x.iter().zip(#y.iter_mut()) {
                 *y = ::net::reshape(x);
