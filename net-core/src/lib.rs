@@ -17,6 +17,8 @@ pub mod data;
 pub mod error;
 #[cfg(feature = "std")]
 pub mod loss;
+#[cfg(feature = "std")]
+pub mod metrics;
 pub mod network;
 #[cfg(feature = "std")]
 pub mod optim;
@@ -48,6 +50,7 @@ pub use {
     augment::Augmentation,
     data::{load_mnist, Dataset},
     error::{Error, TensorMismatch},
+    metrics::Confusion,
     network::ParamVisitor,
     optim::{Adam, Optimizer, Schedule, Sgd},
     params::{clone_boxed, zeroed_box},

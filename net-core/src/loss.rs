@@ -99,6 +99,65 @@ pub fn softmax_cross_entropy<T: Tensor>(
     Ok(((total / n) as f32, grads))
 }
 
+/// Softmax cross-entropy at every position of a map of logits (the channel
+/// axis holds the classes: `[classes, H, W]`, or `[classes, L]`, ...),
+/// against one label per position, in row-major order; the mean over every
+/// position of the batch (PyTorch's `CrossEntropyLoss` on `[N, C, H, W]`
+/// logits and `[N, H, W]` targets). Stable for any logits, as
+/// [`softmax_cross_entropy`], and fused with its gradient.
+pub fn pixel_softmax_cross_entropy<T: Tensor, L: AsRef<[u8]>>(
+    logits: &[T],
+    labels: &[L],
+) -> Result<(f32, Vec<T>), Error> {
+    check_batch(logits.len(), labels.len())?;
+    let classes = T::SHAPE[0];
+    let positions = T::LEN / classes;
+    for map in labels {
+        let map = map.as_ref();
+        if map.len() != positions {
+            return Err(Error::Batch {
+                what: "labels in a label map",
+                expected: positions,
+                found: map.len(),
+            });
+        }
+        if let Some(&label) = map.iter().find(|&&l| usize::from(l) >= classes) {
+            return Err(Error::Label {
+                label: usize::from(label),
+                classes,
+            });
+        }
+    }
+    let count = (logits.len() * positions).max(1) as f64;
+    let mut total = 0.0f64;
+    let mut exps = vec![0.0f64; classes];
+    let grads = logits
+        .iter()
+        .zip(labels)
+        .map(|(z, map)| {
+            // Channels first: class c at position p is z[c * positions + p].
+            let (z, mut g) = (z.as_slice(), T::zeros());
+            let out = g.as_mut_slice();
+            for (p, &label) in map.as_ref().iter().enumerate() {
+                let at = |c: usize| z[c * positions + p] as f64;
+                let max = (0..classes).map(at).fold(f64::NEG_INFINITY, f64::max);
+                for (c, e) in exps.iter_mut().enumerate() {
+                    *e = (at(c) - max).exp();
+                }
+                let sum: f64 = exps.iter().sum();
+                let label = usize::from(label);
+                total += max + sum.ln() - at(label);
+                for (c, e) in exps.iter().enumerate() {
+                    let onehot = if c == label { 1.0 } else { 0.0 };
+                    out[c * positions + p] = ((e / sum - onehot) / count) as f32;
+                }
+            }
+            g
+        })
+        .collect();
+    Ok(((total / count) as f32, grads))
+}
+
 /// Binary cross-entropy on logits against targets in [0, 1], averaged over
 /// every value (PyTorch's `BCEWithLogitsLoss`): `max(z, 0) - z t + ln(1 + e^-|z|)`,
 /// which stays finite for any logit.
@@ -149,6 +208,79 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn pixel_cross_entropy_is_the_mean_over_positions_with_its_gradient() {
+        use crate::tensor::Tensor3;
+        let mut rng = Rng::seed_from_u64(4);
+        let logits: Vec<Tensor3<3, 2, 4>> = (0..2)
+            .map(|_| Tensor3::zeros().map(|_| rng.uniform(-3.0, 3.0)))
+            .collect();
+        let labels = [[0u8, 1, 2, 2, 1, 0, 0, 2], [2, 2, 1, 0, 1, 1, 0, 2]];
+        let (loss, grads) = pixel_softmax_cross_entropy(&logits, &labels).unwrap();
+        // The same as the classification loss over every position's column.
+        let columns: Vec<Tensor1<3>> = logits
+            .iter()
+            .flat_map(|z| {
+                (0..8).map(move |p| {
+                    Tensor1::from([
+                        z.data[0][p / 4][p % 4],
+                        z.data[1][p / 4][p % 4],
+                        z.data[2][p / 4][p % 4],
+                    ])
+                })
+            })
+            .collect();
+        let flat: Vec<usize> = labels.iter().flatten().map(|&l| usize::from(l)).collect();
+        let (want, _) = softmax_cross_entropy(&columns, &flat).unwrap();
+        assert!((loss - want).abs() < 1e-6, "{loss} vs {want}");
+        for b in 0..2 {
+            for i in 0..24 {
+                let at = |delta: f32| {
+                    let mut moved = logits.clone();
+                    moved[b].as_mut_slice()[i] += delta;
+                    pixel_softmax_cross_entropy(&moved, &labels).unwrap().0 as f64
+                };
+                let numeric = (at(1e-2) - at(-1e-2)) / 2e-2;
+                let analytic = grads[b].as_slice()[i] as f64;
+                assert!(
+                    (numeric - analytic).abs() < 1e-4,
+                    "[{b}][{i}]: {analytic} vs {numeric}"
+                );
+            }
+        }
+        // Huge logits stay finite.
+        let far = [Tensor3::<3, 2, 4>::zeros().map(|_| 1e30)];
+        let (loss, grads) = pixel_softmax_cross_entropy(&far, &labels[..1]).unwrap();
+        assert!(loss.is_finite() && grads[0].as_slice().iter().all(|g| g.is_finite()));
+    }
+
+    #[test]
+    fn pixel_cross_entropy_names_a_wrong_label_map() {
+        use crate::tensor::Tensor3;
+        let logits = [Tensor3::<3, 2, 2>::zeros()];
+        let short = pixel_softmax_cross_entropy(&logits, &[[0u8, 1, 2]]).unwrap_err();
+        assert_eq!(
+            short.to_string(),
+            Error::Batch {
+                what: "labels in a label map",
+                expected: 4,
+                found: 3
+            }
+            .to_string()
+        );
+        let wide = pixel_softmax_cross_entropy(&logits, &[[0u8, 1, 3, 0]]).unwrap_err();
+        assert!(
+            matches!(
+                wide,
+                Error::Label {
+                    label: 3,
+                    classes: 3
+                }
+            ),
+            "{wide}"
+        );
     }
 
     #[test]
