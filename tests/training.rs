@@ -367,3 +367,115 @@ fn augmentation_spoils_the_input_but_never_the_target() {
         assert!((o - m).abs() < 0.05, "{:?} vs {mean:?}", output.data);
     }
 }
+
+network! {
+    /// Two classes per pixel of an 8 x 8 map.
+    struct Labeller: [1, 8, 8] {
+        conv: Conv2d(8, kernel = 3, padding = 1),
+        Relu,
+        head: Conv2d(2, kernel = 1),
+    }
+}
+
+/// Random maps, and for each the label of every pixel: 1 where it and its
+/// right neighbour are both bright, a rule one pixel can not decide alone.
+fn bright_pairs(n: usize) -> (Vec<Tensor3<1, 8, 8>>, Vec<Vec<u8>>) {
+    let mut rng = Rng::seed_from_u64(5);
+    let images: Vec<Tensor3<1, 8, 8>> = (0..n)
+        .map(|_| Tensor3::zeros().map(|_| rng.uniform(0.0, 1.0)))
+        .collect();
+    let labels = images
+        .iter()
+        .map(|x| {
+            let x = &x.data[0];
+            (0..64)
+                .map(|p| {
+                    let (r, c) = (p / 8, p % 8);
+                    u8::from(x[r][c] > 0.5 && c + 1 < 8 && x[r][c + 1] > 0.5)
+                })
+                .collect()
+        })
+        .collect();
+    (images, labels)
+}
+
+#[test]
+fn a_segmentation_run_learns_per_pixel_labels() {
+    let (images, labels) = bright_pairs(256);
+    let mut model = Labeller::new(3);
+    let history = Fit::new(40)
+        .batch_size(32)
+        .validation(0.25)
+        .progress(Progress::Silent)
+        .run_segmentation(&mut *model, &mut Adam::new(1e-2), &images, &labels)
+        .unwrap();
+    let (first, last) = (&history.epochs[0], history.epochs.last().unwrap());
+    assert!(
+        last.train.loss < 0.5 * first.train.loss,
+        "{first:?} -> {last:?}"
+    );
+    // Pixel accuracy: 78% of pixels are background (a pixel is labelled 1
+    // with probability 1/4 x 7/8), so a model that learnt nothing scores 0.78.
+    let validation = last.validation.unwrap();
+    assert!(validation.accuracy.unwrap() > 0.95, "{validation:?}");
+
+    let mut scores = net::Confusion::new(2);
+    for (x, map) in images.iter().zip(&labels) {
+        let y = model.forward(x);
+        let predicted: Vec<u8> = (0..64)
+            .map(|p| u8::from(y.data[1][p / 8][p % 8] > y.data[0][p / 8][p % 8]))
+            .collect();
+        scores.add(&predicted, map);
+    }
+    assert!(scores.mean_iou(0..2).unwrap() > 0.85, "{scores:?}");
+}
+
+#[test]
+fn a_segmentation_run_refuses_label_maps_that_do_not_fit() {
+    let (images, mut labels) = bright_pairs(4);
+    let mut model = Labeller::new(3);
+    let fit = Fit::new(1).progress(Progress::Silent);
+    let mut adam = Adam::new(1e-2);
+    let err = fit
+        .run_segmentation(&mut *model, &mut adam, &images, &labels[..3])
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            net::Error::Batch {
+                expected: 4,
+                found: 3,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    labels[2].pop();
+    let err = fit
+        .run_segmentation(&mut *model, &mut adam, &images, &labels)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            net::Error::LabelMap {
+                expected: 64,
+                found: 63
+            }
+        ),
+        "{err}"
+    );
+    labels[2].push(2);
+    let err = fit
+        .run_segmentation(&mut *model, &mut adam, &images, &labels)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            net::Error::Label {
+                label: 2,
+                classes: 2
+            }
+        ),
+        "{err}"
+    );
+}

@@ -123,6 +123,15 @@ pub enum Error {
         /// How many were given.
         found: usize,
     },
+    /// A label map whose length is not the number of positions of the
+    /// output's map.
+    #[error("a label map holds {found} labels, but the output has {expected} positions (one label per position, row-major)")]
+    LabelMap {
+        /// Positions of the output: its values over its channels.
+        expected: usize,
+        /// Labels in the map.
+        found: usize,
+    },
     /// A class label outside the model's outputs.
     #[error("label {label} is out of range for {classes} classes")]
     Label {

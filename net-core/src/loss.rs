@@ -110,24 +110,8 @@ pub fn pixel_softmax_cross_entropy<T: Tensor, L: AsRef<[u8]>>(
     labels: &[L],
 ) -> Result<(f32, Vec<T>), Error> {
     check_batch(logits.len(), labels.len())?;
-    let classes = T::SHAPE[0];
-    let positions = T::LEN / classes;
-    for map in labels {
-        let map = map.as_ref();
-        if map.len() != positions {
-            return Err(Error::Batch {
-                what: "labels in a label map",
-                expected: positions,
-                found: map.len(),
-            });
-        }
-        if let Some(&label) = map.iter().find(|&&l| usize::from(l) >= classes) {
-            return Err(Error::Label {
-                label: usize::from(label),
-                classes,
-            });
-        }
-    }
+    check_label_maps::<T, L>(labels)?;
+    let (classes, positions) = (T::SHAPE[0], T::LEN / T::SHAPE[0]);
     let count = (logits.len() * positions).max(1) as f64;
     let mut total = 0.0f64;
     let mut exps = vec![0.0f64; classes];
@@ -156,6 +140,27 @@ pub fn pixel_softmax_cross_entropy<T: Tensor, L: AsRef<[u8]>>(
         })
         .collect();
     Ok(((total / count) as f32, grads))
+}
+
+/// Whether every map has one label per position of a `T` (its values over
+/// its channels) and each label is one of its channels.
+pub(crate) fn check_label_maps<T: Tensor, L: AsRef<[u8]>>(labels: &[L]) -> Result<(), Error> {
+    let (classes, positions) = (T::SHAPE[0], T::LEN / T::SHAPE[0]);
+    for map in labels.iter().map(AsRef::as_ref) {
+        if map.len() != positions {
+            return Err(Error::LabelMap {
+                expected: positions,
+                found: map.len(),
+            });
+        }
+        if let Some(&label) = map.iter().find(|&&l| usize::from(l) >= classes) {
+            return Err(Error::Label {
+                label: usize::from(label),
+                classes,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Binary cross-entropy on logits against targets in [0, 1], averaged over
@@ -261,14 +266,15 @@ mod tests {
         use crate::tensor::Tensor3;
         let logits = [Tensor3::<3, 2, 2>::zeros()];
         let short = pixel_softmax_cross_entropy(&logits, &[[0u8, 1, 2]]).unwrap_err();
-        assert_eq!(
-            short.to_string(),
-            Error::Batch {
-                what: "labels in a label map",
-                expected: 4,
-                found: 3
-            }
-            .to_string()
+        assert!(
+            matches!(
+                short,
+                Error::LabelMap {
+                    expected: 4,
+                    found: 3
+                }
+            ),
+            "{short}"
         );
         let wide = pixel_softmax_cross_entropy(&logits, &[[0u8, 1, 3, 0]]).unwrap_err();
         assert!(

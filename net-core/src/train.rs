@@ -10,7 +10,9 @@
 
 use crate::data::Dataset;
 use crate::error::Error;
-use crate::loss::{argmax, mse, softmax_cross_entropy};
+use crate::loss::{
+    argmax, check_label_maps, mse, pixel_softmax_cross_entropy, softmax_cross_entropy,
+};
 use crate::network::Network;
 use crate::optim::{Optimizer, Schedule};
 use crate::params::{fill_zeros, zeroed_box, Zeroable};
@@ -174,7 +176,39 @@ impl<'a, T: Copy> Fit<'a, T> {
         self.train(model, optimizer, &Reconstruct { inputs })
     }
 
-    /// The loop both share. The run works on sample indices, so the data is
+    /// Trains `model` to label every position of its output (the output's
+    /// first axis holds the classes: `[classes, H, W]`) with
+    /// [`pixel_softmax_cross_entropy`] and `optimizer`; `labels[i]` is
+    /// sample `i`'s label map, one class per position in row-major order.
+    /// The accuracy reported is pixel accuracy. `augment` transforms the
+    /// input alone, so it suits changes that move no pixel (noise, contrast),
+    /// not shifts or flips, which would need the map moved with the image.
+    pub fn run_segmentation<N, O, L>(
+        &self,
+        model: &mut N,
+        optimizer: &mut O,
+        inputs: &[T],
+        labels: &[L],
+    ) -> Result<History, Error>
+    where
+        N: Network<Input = T>,
+        N::Grads: Zeroable,
+        O: Optimizer,
+        T: Tensor,
+        L: AsRef<[u8]> + Sync,
+    {
+        if inputs.len() != labels.len() {
+            return Err(Error::Batch {
+                what: "label maps",
+                expected: inputs.len(),
+                found: labels.len(),
+            });
+        }
+        check_label_maps::<N::Output, L>(labels)?;
+        self.train(model, optimizer, &Segment { inputs, labels })
+    }
+
+    /// The loop they share. The run works on sample indices, so the data is
     /// never copied.
     fn train<N, O, L>(
         &self,
@@ -208,7 +242,7 @@ impl<'a, T: Copy> Fit<'a, T> {
             let mut positions: Vec<usize> = (0..train.len()).collect();
             rng.shuffle(&mut positions);
             let (loss_sum, correct) = with_spinning_workers(|| -> Result<_, Error> {
-                let (mut loss_sum, mut correct) = (0.0f64, 0usize);
+                let (mut loss_sum, mut correct) = (0.0f64, 0.0f64);
                 for chunk in positions.chunks(self.batch_size) {
                     let batch: Vec<usize> = chunk.iter().map(|&p| train[p]).collect();
                     let xs: Vec<T> = match self.augment {
@@ -246,7 +280,7 @@ impl<'a, T: Copy> Fit<'a, T> {
                 learning_rate: lr,
                 train: Evaluation {
                     loss: (loss_sum / seen) as f32,
-                    accuracy: L::CLASSIFIES.then_some((correct as f64 / seen) as f32),
+                    accuracy: L::CLASSIFIES.then_some((correct / seen) as f32),
                 },
                 validation: (!validation.is_empty())
                     .then(|| objective.evaluate(model, validation))
@@ -309,13 +343,14 @@ trait Objective<N: Network> {
     const CLASSIFIES: bool;
     /// Every sample, the validation split included.
     fn inputs(&self) -> &[N::Input];
-    /// The batch's mean loss, its gradient for each output, and how many
-    /// samples were classified right.
+    /// The batch's mean loss, its gradient for each output, and the sum
+    /// over its samples of the share of each that is labelled right (a
+    /// classified sample's is 0 or 1).
     fn loss(
         &self,
         outputs: &[N::Output],
         batch: &[usize],
-    ) -> Result<(f32, Vec<N::Output>, usize), Error>;
+    ) -> Result<(f32, Vec<N::Output>, f64), Error>;
     /// The loss (and accuracy) in inference mode on the samples at `indices`.
     fn evaluate(&self, model: &N, indices: &[usize]) -> Result<Evaluation, Error>;
 }
@@ -333,7 +368,7 @@ impl<N: Network> Objective<N> for Classify<'_, N::Input> {
         &self,
         outputs: &[N::Output],
         batch: &[usize],
-    ) -> Result<(f32, Vec<N::Output>, usize), Error> {
+    ) -> Result<(f32, Vec<N::Output>, f64), Error> {
         let labels: Vec<usize> = batch.iter().map(|&i| self.data.labels[i]).collect();
         let (loss, grads) = softmax_cross_entropy(outputs, &labels)?;
         let correct = outputs
@@ -341,7 +376,7 @@ impl<N: Network> Objective<N> for Classify<'_, N::Input> {
             .zip(&labels)
             .filter(|(y, &l)| argmax(*y) == l)
             .count();
-        Ok((loss, grads, correct))
+        Ok((loss, grads, correct as f64))
     }
     fn evaluate(&self, model: &N, indices: &[usize]) -> Result<Evaluation, Error> {
         Ok(classification_at(model, self.data, indices))
@@ -357,10 +392,10 @@ impl<T: Tensor, N: Network<Input = T, Output = T>> Objective<N> for Reconstruct<
     fn inputs(&self) -> &[T] {
         self.inputs
     }
-    fn loss(&self, outputs: &[T], batch: &[usize]) -> Result<(f32, Vec<T>, usize), Error> {
+    fn loss(&self, outputs: &[T], batch: &[usize]) -> Result<(f32, Vec<T>, f64), Error> {
         let targets: Vec<T> = batch.iter().map(|&i| self.inputs[i]).collect();
         let (loss, grads) = mse(outputs, &targets)?;
-        Ok((loss, grads, 0))
+        Ok((loss, grads, 0.0))
     }
     fn evaluate(&self, model: &N, indices: &[usize]) -> Result<Evaluation, Error> {
         Ok(Evaluation {
@@ -428,6 +463,75 @@ fn classification_at<N: Network>(
         loss: (loss / n) as f32,
         accuracy: Some((correct as f64 / n) as f32),
     }
+}
+
+struct Segment<'d, T, L> {
+    inputs: &'d [T],
+    labels: &'d [L],
+}
+
+impl<N: Network, L: AsRef<[u8]> + Sync> Objective<N> for Segment<'_, N::Input, L> {
+    const CLASSIFIES: bool = true;
+    fn inputs(&self) -> &[N::Input] {
+        self.inputs
+    }
+    fn loss(
+        &self,
+        outputs: &[N::Output],
+        batch: &[usize],
+    ) -> Result<(f32, Vec<N::Output>, f64), Error> {
+        let labels: Vec<&[u8]> = batch.iter().map(|&i| self.labels[i].as_ref()).collect();
+        let (loss, grads) = pixel_softmax_cross_entropy(outputs, &labels)?;
+        let right = outputs
+            .iter()
+            .zip(&labels)
+            .map(|(y, map)| pixels_right(y, map))
+            .sum();
+        Ok((loss, grads, right))
+    }
+    fn evaluate(&self, model: &N, indices: &[usize]) -> Result<Evaluation, Error> {
+        let parts: Vec<(f64, f64)> = indices
+            .par_chunks(16)
+            .map(|chunk| {
+                let outputs: Vec<N::Output> = chunk
+                    .iter()
+                    .map(|&i| model.forward(&self.inputs[i]))
+                    .collect();
+                let labels: Vec<&[u8]> = chunk.iter().map(|&i| self.labels[i].as_ref()).collect();
+                let (loss, _) = pixel_softmax_cross_entropy(&outputs, &labels)
+                    .expect("label maps were checked");
+                let right: f64 = outputs
+                    .iter()
+                    .zip(&labels)
+                    .map(|(y, m)| pixels_right(y, m))
+                    .sum();
+                (loss as f64 * chunk.len() as f64, right)
+            })
+            .collect();
+        let n = indices.len().max(1) as f64;
+        let (loss, right) = parts
+            .iter()
+            .fold((0.0, 0.0), |(l, r), p| (l + p.0, r + p.1));
+        Ok(Evaluation {
+            loss: (loss / n) as f32,
+            accuracy: Some((right / n) as f32),
+        })
+    }
+}
+
+/// The share of `map`'s positions whose largest logit in `y` is its label.
+fn pixels_right<T: Tensor>(y: &T, map: &[u8]) -> f64 {
+    let (z, positions) = (y.as_slice(), map.len());
+    let right = map
+        .iter()
+        .enumerate()
+        .filter(|&(p, &label)| {
+            let at = |c: usize| z[c * positions + p];
+            let best = (0..T::SHAPE[0]).fold(0, |b, c| if at(c) > at(b) { c } else { b });
+            best == usize::from(label)
+        })
+        .count();
+    right as f64 / positions.max(1) as f64
 }
 
 /// [`evaluate_reconstruction`] on the samples at `indices`.
