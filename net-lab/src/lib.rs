@@ -1,9 +1,11 @@
 //! The lecture's applications of `net`, as a library the examples call:
-//! grayscale PNG files and picture grids, fixed edge filters, PSNR and ways of
+//! grayscale PNG files and picture grids, multi-digit canvases with per-pixel
+//! labels, fixed edge filters, PSNR and ways of
 //! spoiling an image, PCA and principal angles, nearest-neighbour few-shot
 //! classification, Gaussian sampling of codes, code quantisation, feature
 //! visualisation and charts.
 
+pub mod canvas;
 pub mod digits;
 mod error;
 pub mod features;
