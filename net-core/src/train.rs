@@ -434,35 +434,40 @@ pub fn evaluate_reconstruction<T: Tensor, N: Network<Input = T, Output = T>>(
 }
 
 /// [`evaluate`] on the samples at `indices`, whose labels were checked.
-/// Per-chunk sums added in order: the same figures on any number of threads.
 fn classification_at<N: Network>(
     model: &N,
     data: &Dataset<N::Input>,
     indices: &[usize],
 ) -> Evaluation {
-    let parts: Vec<(f64, usize)> = indices
+    evaluation_at(model, &Classify { data }, indices).expect("labels were checked")
+}
+
+/// An objective's loss and accuracy in inference mode on the samples at
+/// `indices`, in chunks in parallel. Per-chunk sums added in order: the same
+/// figures on any number of threads.
+fn evaluation_at<N: Network, L: Objective<N> + Sync>(
+    model: &N,
+    objective: &L,
+    indices: &[usize],
+) -> Result<Evaluation, Error> {
+    let parts: Vec<(f64, f64)> = indices
         .par_chunks(64)
         .map(|chunk| {
-            let outputs: Vec<N::Output> = chunk
-                .iter()
-                .map(|&i| model.forward(&data.inputs[i]))
-                .collect();
-            let labels: Vec<usize> = chunk.iter().map(|&i| data.labels[i]).collect();
-            let (loss, _) = softmax_cross_entropy(&outputs, &labels).expect("labels were checked");
-            let correct = outputs
-                .iter()
-                .zip(&labels)
-                .filter(|(y, &l)| argmax(*y) == l)
-                .count();
-            (loss as f64 * chunk.len() as f64, correct)
+            let inputs = objective.inputs();
+            let outputs: Vec<N::Output> =
+                chunk.iter().map(|&i| model.forward(&inputs[i])).collect();
+            let (loss, _, right) = objective.loss(&outputs, chunk)?;
+            Ok((loss as f64 * chunk.len() as f64, right))
         })
-        .collect();
+        .collect::<Result<_, Error>>()?;
     let n = indices.len().max(1) as f64;
-    let (loss, correct) = parts.iter().fold((0.0, 0), |(l, c), p| (l + p.0, c + p.1));
-    Evaluation {
+    let (loss, right) = parts
+        .iter()
+        .fold((0.0, 0.0), |(l, r), p| (l + p.0, r + p.1));
+    Ok(Evaluation {
         loss: (loss / n) as f32,
-        accuracy: Some((correct as f64 / n) as f32),
-    }
+        accuracy: L::CLASSIFIES.then_some((right / n) as f32),
+    })
 }
 
 struct Segment<'d, T, L> {
@@ -490,32 +495,7 @@ impl<N: Network, L: AsRef<[u8]> + Sync> Objective<N> for Segment<'_, N::Input, L
         Ok((loss, grads, right))
     }
     fn evaluate(&self, model: &N, indices: &[usize]) -> Result<Evaluation, Error> {
-        let parts: Vec<(f64, f64)> = indices
-            .par_chunks(16)
-            .map(|chunk| {
-                let outputs: Vec<N::Output> = chunk
-                    .iter()
-                    .map(|&i| model.forward(&self.inputs[i]))
-                    .collect();
-                let labels: Vec<&[u8]> = chunk.iter().map(|&i| self.labels[i].as_ref()).collect();
-                let (loss, _) = pixel_softmax_cross_entropy(&outputs, &labels)
-                    .expect("label maps were checked");
-                let right: f64 = outputs
-                    .iter()
-                    .zip(&labels)
-                    .map(|(y, m)| pixels_right(y, m))
-                    .sum();
-                (loss as f64 * chunk.len() as f64, right)
-            })
-            .collect();
-        let n = indices.len().max(1) as f64;
-        let (loss, right) = parts
-            .iter()
-            .fold((0.0, 0.0), |(l, r), p| (l + p.0, r + p.1));
-        Ok(Evaluation {
-            loss: (loss / n) as f32,
-            accuracy: Some((right / n) as f32),
-        })
+        evaluation_at(model, self, indices)
     }
 }
 

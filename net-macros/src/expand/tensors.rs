@@ -9,10 +9,12 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Ident;
 
-/// A layer's parameter block: its type, its gradients' type, and the fan-in
-/// of PyTorch's default initialisation (`None` for batch norm, which starts
-/// from its fixed state).
+/// A layer's parameter block: its type (and the type's path alone, which a
+/// struct expression names), its gradients' type, and the fan-in of PyTorch's
+/// default initialisation (`None` for batch norm, which starts from its fixed
+/// state).
 struct Block {
+    path: TokenStream,
     ty: TokenStream,
     grad_ty: TokenStream,
     fan_in: Option<usize>,
@@ -30,13 +32,20 @@ fn block(model: &Model, step: &Step) -> Block {
     let bias = step.tensors.iter().any(|t| t.spec.role == Role::Bias);
     let weights = |fan_in: usize| {
         let weight = tensor_type(weight);
-        let ty = if bias {
+        let (path, ty) = if bias {
             let out = lit(out);
-            quote!(::net::Weights<#weight, #out>)
+            (
+                quote!(::net::Weights),
+                quote!(::net::Weights<#weight, #out>),
+            )
         } else {
-            quote!(::net::WeightsNoBias<#weight>)
+            (
+                quote!(::net::WeightsNoBias),
+                quote!(::net::WeightsNoBias<#weight>),
+            )
         };
         Block {
+            path,
             grad_ty: ty.clone(),
             ty,
             fan_in: Some(fan_in),
@@ -52,6 +61,7 @@ fn block(model: &Model, step: &Step) -> Block {
         Op::BatchNorm { .. } => {
             let c = lit(channels);
             Block {
+                path: quote!(::net::BatchNormState),
                 ty: quote!(::net::BatchNormState<#c>),
                 grad_ty: quote!(::net::BatchNormGrads<#c>),
                 fan_in: None,
@@ -145,11 +155,7 @@ pub fn trained(model: &Model) -> Option<TokenStream> {
     let embedded = model.weights.as_ref()?;
     let (name, path) = (&model.name, &embedded.path);
     let fields = model.param_steps().map(|(step, field)| {
-        let block = match step.op {
-            Op::BatchNorm { .. } => quote!(::net::BatchNormState),
-            _ if step.tensors.iter().any(|t| t.spec.role == Role::Bias) => quote!(::net::Weights),
-            _ => quote!(::net::WeightsNoBias),
-        };
+        let block = block(model, step).path;
         let values = step.tensors.iter().map(|param| {
             let tensor = format_ident!("{}", param.spec.name);
             let full = format!("{field}.{}", param.spec.name);
