@@ -4,9 +4,12 @@
 //! Training normalises with the batch's mean and biased variance over the batch
 //! and all non-channel axes, and moves the running statistics towards the batch
 //! mean and the unbiased variance by `momentum`. The backward pass is the full
-//! gradient, through the batch statistics. Sums run in f64, in a fixed order.
+//! gradient, through the batch statistics. Sums run in f64, in a fixed order;
+//! with `std`, channels are summed and samples normalised in parallel.
 
 use net_core::{Tensor, Tensor1};
+#[cfg(feature = "std")]
+use rayon::prelude::*;
 
 /// What training saves for the backward pass: each channel's batch mean and
 /// `1 / sqrt(var + eps)`.
@@ -62,13 +65,20 @@ pub fn batch_norm_train<T: Tensor, const C: usize>(
         mean: Tensor1::zeros(),
         inv_std: Tensor1::zeros(),
     };
-    for c in 0..C {
+    // Channels in parallel, each summed in a fixed order: the same bits on
+    // any number of threads.
+    let moments = |c: usize| {
         let values = || {
             xs.iter()
                 .flat_map(|x| &x.as_slice()[c * positions..][..positions])
         };
         let mean = values().map(|&v| v as f64).sum::<f64>() / count;
         let var = values().map(|&v| (v as f64 - mean).powi(2)).sum::<f64>() / count;
+        (mean, var)
+    };
+    let moments: Vec<(f64, f64)> = (0..C).into_par_iter().map(moments).collect();
+    let mut affine = [(0.0f64, 0.0f64, 0.0f64); C];
+    for (c, &(mean, var)) in moments.iter().enumerate() {
         let inv_std = 1.0 / (var + eps as f64).sqrt();
         stats.mean.data[c] = mean as f32;
         stats.inv_std.data[c] = inv_std as f32;
@@ -78,15 +88,17 @@ pub fn batch_norm_train<T: Tensor, const C: usize>(
             let unbiased = var * count / (count - 1.0);
             running_var.data[c] = ((1.0 - m) * running_var.data[c] as f64 + m * unbiased) as f32;
         }
-        let (scale, shift) = (weight.data[c] as f64 * inv_std, bias.data[c] as f64);
-        for (x, y) in xs.iter().zip(ys.iter_mut()) {
+        affine[c] = (mean, weight.data[c] as f64 * inv_std, bias.data[c] as f64);
+    }
+    xs.par_iter().zip(ys.par_iter_mut()).for_each(|(x, y)| {
+        for (c, &(mean, scale, shift)) in affine.iter().enumerate() {
             let src = &x.as_slice()[c * positions..][..positions];
             let dst = &mut y.as_mut_slice()[c * positions..][..positions];
             for (y, &x) in dst.iter_mut().zip(src) {
                 *y = ((x as f64 - mean) * scale + shift) as f32;
             }
         }
-    }
+    });
     stats
 }
 
@@ -178,7 +190,9 @@ pub fn batch_norm_backward<T: Tensor, const C: usize>(
         "batch sizes differ"
     );
     let count = (xs.len() * positions) as f64;
-    for c in 0..C {
+    // Each channel's sums in a fixed order, channels in parallel where there
+    // are threads; then each sample's input gradient.
+    let sums = |c: usize| {
         let (mean, inv_std) = (stats.mean.data[c] as f64, stats.inv_std.data[c] as f64);
         let (mut sum_dy, mut sum_dy_xhat) = (0.0f64, 0.0f64);
         for (x, dy) in xs.iter().zip(dys) {
@@ -190,10 +204,20 @@ pub fn batch_norm_backward<T: Tensor, const C: usize>(
                 sum_dy_xhat += dy as f64 * (x as f64 - mean) * inv_std;
             }
         }
+        (sum_dy, sum_dy_xhat)
+    };
+    #[cfg(feature = "std")]
+    let sums: Vec<(f64, f64)> = (0..C).into_par_iter().map(sums).collect();
+    #[cfg(not(feature = "std"))]
+    let sums: [(f64, f64); C] = core::array::from_fn(sums);
+    for (c, &(sum_dy, sum_dy_xhat)) in sums.iter().enumerate() {
         dbias.data[c] += sum_dy as f32;
         dweight.data[c] += sum_dy_xhat as f32;
-        let scale = weight.data[c] as f64 * inv_std / count;
-        for ((x, dy), dx) in xs.iter().zip(dys).zip(dxs.iter_mut()) {
+    }
+    let input_grad = |((x, dy), dx): ((&T, &T), &mut T)| {
+        for (c, &(sum_dy, sum_dy_xhat)) in sums.iter().enumerate() {
+            let (mean, inv_std) = (stats.mean.data[c] as f64, stats.inv_std.data[c] as f64);
+            let scale = weight.data[c] as f64 * inv_std / count;
             let dst = &mut dx.as_mut_slice()[c * positions..][..positions];
             for ((dx, &x), &dy) in dst
                 .iter_mut()
@@ -204,7 +228,14 @@ pub fn batch_norm_backward<T: Tensor, const C: usize>(
                 *dx = (scale * (count * dy as f64 - sum_dy - xhat * sum_dy_xhat)) as f32;
             }
         }
-    }
+    };
+    #[cfg(feature = "std")]
+    xs.par_iter()
+        .zip(dys)
+        .zip(dxs.par_iter_mut())
+        .for_each(input_grad);
+    #[cfg(not(feature = "std"))]
+    xs.iter().zip(dys).zip(dxs.iter_mut()).for_each(input_grad);
 }
 
 #[cfg(test)]

@@ -113,23 +113,26 @@ pub(crate) fn sum(values: &[f32]) -> f32 {
 #[cfg(feature = "std")]
 pub(crate) type GradKernel = fn(&[f32], &[f32], &mut [f32], &mut [f32]);
 
-/// The shifted-copy kernels for the gradients of a convolution (`shifted`).
-/// `weight_grad(xs, dys, scratch, dw)` overwrites `dw` with the weight
-/// gradient summed over a chunk of samples, with `scratch_per_sample` floats
-/// of scratch for each; `input_grad(weight, dy, scratch, dx)` overwrites one
-/// sample's input gradient, with as much scratch as one sample's im2col matrix.
+/// Gradient kernels of a 2d convolution that replace im2col and GEMM: the
+/// shifted copies (`shifted`), or for a stride-1 convolution padded to keep
+/// its size only the input gradient (`direct::conv2d_input_grad_same`).
+/// `weight_grad(xs, dys, scratch, dw)`, where given, overwrites `dw` with the
+/// weight gradient summed over a chunk of samples, with `scratch_per_sample`
+/// floats of scratch for each; `input_grad(weight, dy, scratch, dx)`
+/// overwrites one sample's input gradient, with as much scratch as one
+/// sample's im2col matrix or its weight, whichever is larger.
 #[cfg(feature = "std")]
-pub(crate) struct ShiftedBackward {
-    pub(crate) weight_grad: GradKernel,
+pub(crate) struct DirectGrads {
+    pub(crate) weight_grad: Option<GradKernel>,
     pub(crate) input_grad: GradKernel,
     pub(crate) scratch_per_sample: usize,
 }
 
-/// The shifted-copy gradient kernels of a 2d convolution where
-/// `path::conv2d_backward` takes them; `None` for im2col and `gemm`.
+/// The gradient kernels of a 2d convolution where `path::conv2d_backward`
+/// takes them; `None` for im2col and `gemm`.
 #[allow(clippy::too_many_arguments)]
 #[cfg(feature = "std")]
-fn shifted_backward_2d<
+fn direct_grads_2d<
     const C: usize,
     const H: usize,
     const W: usize,
@@ -142,21 +145,26 @@ fn shifted_backward_2d<
     const PW: usize,
     const OH: usize,
     const OW: usize,
->() -> Option<ShiftedBackward> {
-    match crate::path::conv2d_backward([SH, SW], [PH, PW]) {
+>() -> Option<DirectGrads> {
+    match crate::path::conv2d_backward([SH, SW], [PH, PW], [KH, KW]) {
         #[cfg(target_arch = "x86_64")]
         crate::path::Conv2dBackward::Shifted => {
             crate::shifted::backward_kernels::<C, H, W, O, KH, KW, OH, OW>()
         }
         #[cfg(not(target_arch = "x86_64"))]
         crate::path::Conv2dBackward::Shifted => unreachable!("x86-64 only"),
+        crate::path::Conv2dBackward::SameRows => Some(DirectGrads {
+            weight_grad: None,
+            input_grad: crate::direct::conv2d_input_grad_same::<C, H, W, O, KH, KW, PH, PW, OH, OW>,
+            scratch_per_sample: 0,
+        }),
         crate::path::Conv2dBackward::Im2col => None,
     }
 }
 
 /// Gradients of a batch: `dxs` (if given) is overwritten with each sample's
 /// input gradient; the weight and bias gradients, summed over the batch, are
-/// added to `dweight` and `dbias`. `shifted` replaces im2col and `gemm` where
+/// added to `dweight` and `dbias`. `direct` replaces im2col and `gemm` where
 /// given.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
@@ -170,7 +178,7 @@ pub(crate) fn backward_batch(
     dxs: Option<&mut [f32]>,
     dweight: &mut [f32],
     dbias: Option<&mut [f32]>,
-    shifted: Option<ShiftedBackward>,
+    direct: Option<DirectGrads>,
 ) {
     let g = &geometry.window();
     let (in_len, positions, patch) = (g.input_len(), g.positions(), g.patch_len());
@@ -178,22 +186,25 @@ pub(crate) fn backward_batch(
     let chunk = chunk_len(positions);
     let weight_len = out_channels * patch;
     let w = MatRef::row_major(weight, out_channels, patch);
-    // With the shifted kernels, the scratch holds the weight gradient's
-    // scratch for the chunk instead of one sample's im2col matrix.
-    let cols_len = match &shifted {
-        Some(shifted) => chunk * shifted.scratch_per_sample,
-        None => patch * positions,
+    let weight_grad = direct.as_ref().and_then(|d| d.weight_grad);
+    let input_grad = direct.as_ref().map(|d| d.input_grad);
+    // With a weight gradient kernel, the scratch holds its scratch for the
+    // chunk instead of one sample's im2col matrix.
+    let cols_len = match (&direct, weight_grad) {
+        (Some(direct), Some(_)) => chunk * direct.scratch_per_sample,
+        _ => patch * positions,
     };
+    let dcols_len = (patch * positions).max(weight_len);
     // Each chunk returns its weight gradient followed by its bias gradient,
     // summed over its samples in order.
     let chunk_grads = |x: &[f32], dy: &[f32], mut dx: Option<&mut [f32]>| -> Vec<f32> {
         let g = &geometry.window();
         let mut grads = vec![0.0; weight_len + out_channels];
         let (dw, db) = grads.split_at_mut(weight_len);
-        with_scratch(cols_len + patch * positions, |scratch| {
+        with_scratch(cols_len + dcols_len, |scratch| {
             let (cols, dcols) = scratch.split_at_mut(cols_len);
-            if let Some(shifted) = &shifted {
-                (shifted.weight_grad)(x, dy, cols, dw);
+            if let Some(weight_grad) = weight_grad {
+                weight_grad(x, dy, cols, dw);
             }
             for (b, (x, dy)) in x
                 .chunks_exact(in_len)
@@ -201,7 +212,7 @@ pub(crate) fn backward_batch(
                 .enumerate()
             {
                 let dy_ref = MatRef::row_major(dy, out_channels, positions);
-                if shifted.is_none() {
+                if weight_grad.is_none() {
                     let cols = if g.is_pointwise() {
                         x
                     } else {
@@ -220,11 +231,12 @@ pub(crate) fn backward_batch(
                 }
                 if let Some(dx) = dx.as_deref_mut() {
                     let dx = &mut dx[b * in_len..][..in_len];
-                    if let Some(shifted) = &shifted {
-                        (shifted.input_grad)(weight, dy, dcols, dx);
+                    if let Some(input_grad) = input_grad {
+                        input_grad(weight, dy, dcols, dx);
                     } else if g.is_pointwise() {
                         matmul(dx, false, w.t(), dy_ref);
                     } else {
+                        let dcols = &mut dcols[..patch * positions];
                         matmul(dcols, false, w.t(), dy_ref);
                         dx.fill(0.0);
                         col2im(g, dcols, positions, 0, dx);
@@ -285,7 +297,7 @@ macro_rules! conv_kernels {
         window: [$($in3:expr),+], [$($k3:expr),+], [$($s3:expr),+], [$($p3:expr),+], [$($o3:expr),+],
         one_sample: |$g:ident, $xs:ident, $ws:ident, $bs:ident, $ys:ident, $scratch:ident| $one:expr,
         scratch: $scratch_len:expr, stack: $stack:expr,
-        shifted_backward: $shifted_backward:expr,
+        direct_grads: $direct_grads:expr,
         batch: $batch:ident
     ) => {
         #[doc = concat!("A ", $dims, " convolution of one sample: `y = conv(x, weight) + bias`.")]
@@ -371,7 +383,7 @@ macro_rules! conv_kernels {
             }
             backward_batch(g, O, net_core::batch_as_slice(xs), weight.as_slice(),
                 net_core::batch_as_slice(dys), dxs.map(net_core::batch_as_mut_slice),
-                dweight.as_mut_slice(), dbias.map(|b| b.as_mut_slice()), $shifted_backward);
+                dweight.as_mut_slice(), dbias.map(|b| b.as_mut_slice()), $direct_grads);
         }
     };
     // The row kernel of one sample beats im2col + GEMM (BENCHMARKS.md), so
@@ -398,7 +410,7 @@ conv_kernels!("1d", conv1d_forward, conv1d_forward_in, conv1d_forward_scratch,
     one_sample: |_g, x, w, b, y, s| crate::direct::conv2d_one::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(x, w, b, y, s),
     scratch: crate::direct::conv2d_scratch(C, O, [1, K], [1, S], [0, P], [1, OL]),
     stack: [core::mem::MaybeUninit::uninit(); crate::direct::STACK_SCRATCH],
-    shifted_backward: shifted_backward_2d::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(),
+    direct_grads: direct_grads_2d::<C, 1, L, O, 1, K, 1, S, 0, P, 1, OL>(),
     batch: per_sample);
 conv_kernels!("2d", conv2d_forward, conv2d_forward_in, conv2d_forward_scratch,
     conv2d_forward_batch, conv2d_backward_batch,
@@ -408,7 +420,7 @@ conv_kernels!("2d", conv2d_forward, conv2d_forward_in, conv2d_forward_scratch,
     one_sample: |_g, x, w, b, y, s| crate::direct::conv2d_one::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(x, w, b, y, s),
     scratch: crate::direct::conv2d_scratch(C, O, [KH, KW], [SH, SW], [PH, PW], [OH, OW]),
     stack: [core::mem::MaybeUninit::uninit(); crate::direct::STACK_SCRATCH],
-    shifted_backward: shifted_backward_2d::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(),
+    direct_grads: direct_grads_2d::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(),
     batch: per_sample);
 conv_kernels!("3d", conv3d_forward, conv3d_forward_in, conv3d_forward_scratch,
     conv3d_forward_batch, conv3d_backward_batch,
@@ -417,7 +429,7 @@ conv_kernels!("3d", conv3d_forward, conv3d_forward_in, conv3d_forward_scratch,
     window: [D, H, W], [KD, KH, KW], [SD, SH, SW], [PD, PH, PW], [OD, OH, OW],
     one_sample: |g, x, w, b, y, _s| forward_loops(&g, O, x, w, b, y),
     scratch: 0, stack: [],
-    shifted_backward: None,
+    direct_grads: None,
     batch: im2col);
 
 #[cfg(test)]
@@ -584,8 +596,8 @@ mod tests {
         }
     }
 
-    /// The typed 2d backward, which takes the shifted copies at stride 1
-    /// without padding on AVX-512, against im2col and `gemm`.
+    /// The typed 2d backward at stride 1 (whose path `expected` describes)
+    /// against im2col and `gemm`.
     fn gradients_match_im2col<
         const C: usize,
         const H: usize,
@@ -593,11 +605,14 @@ mod tests {
         const O: usize,
         const KH: usize,
         const KW: usize,
+        const PH: usize,
+        const PW: usize,
         const OH: usize,
         const OW: usize,
     >(
         seed: u64,
         batch: usize,
+        expected: fn(Option<DirectGrads>) -> bool,
     ) {
         let mut rng = Rng::seed_from_u64(seed);
         let xs: Vec<Tensor3<C, H, W>> = (0..batch)
@@ -608,14 +623,23 @@ mod tests {
         let dys: Vec<Tensor3<O, OH, OW>> = (0..batch)
             .map(|_| Tensor3::from_slice(&random_vec(&mut rng, O * OH * OW)).unwrap())
             .collect();
-        // Elsewhere both sides would be im2col.
-        if !runs_here(Isa::Avx512, "the shifted-copy gradients against im2col") {
-            return;
-        }
-        assert!(shifted_backward_2d::<C, H, W, O, KH, KW, 1, 1, 0, 0, OH, OW>().is_some());
+        assert!(expected(direct_grads_2d::<
+            C,
+            H,
+            W,
+            O,
+            KH,
+            KW,
+            1,
+            1,
+            PH,
+            PW,
+            OH,
+            OW,
+        >()));
         let (mut dw, mut db) = (Tensor4::zeros(), Tensor1::zeros());
         let mut dxs = vec![Tensor3::zeros(); batch];
-        conv2d_backward_batch::<C, H, W, O, KH, KW, 1, 1, 0, 0, OH, OW>(
+        conv2d_backward_batch::<C, H, W, O, KH, KW, 1, 1, PH, PW, OH, OW>(
             &xs,
             &w,
             &dys,
@@ -629,7 +653,7 @@ mod tests {
             kernel: [1, KH, KW],
             stride: [1; 3],
             dilation: [1; 3],
-            padding: [0; 3],
+            padding: [0, PH, PW],
             output: [1, OH, OW],
         };
         let (mut want_dw, mut want_db) = (vec![0.0; O * C * KH * KW], vec![0.0; O]);
@@ -647,20 +671,40 @@ mod tests {
         );
         assert_close(dw.as_slice(), &to_f64(&want_dw), 1e-5);
         assert_close(db.as_slice(), &to_f64(&want_db), 1e-6);
-        assert_close(net_core::batch_as_slice(&dxs), &to_f64(&want_dx), 1e-6);
+        assert_close(net_core::batch_as_slice(&dxs), &to_f64(&want_dx), 1e-5);
     }
 
     proptest! {
         #[test]
         fn shifted_gradients_match_im2col(seed: u64, batch in 1..8usize) {
+            // Elsewhere both sides would be im2col.
+            if !runs_here(Isa::Avx512, "the shifted-copy gradients against im2col") {
+                return Ok(());
+            }
+            let shifted = |d: Option<DirectGrads>| d.is_some_and(|d| d.weight_grad.is_some());
             // LeNet-5's two; seven taps a side (two overlapping blocks of
             // six); more channels than a block, 3 x 13 positions.
-            gradients_match_im2col::<1, 28, 28, 6, 5, 5, 24, 24>(seed, batch);
-            gradients_match_im2col::<6, 12, 12, 16, 5, 5, 8, 8>(seed, batch);
-            gradients_match_im2col::<2, 9, 10, 3, 7, 7, 3, 4>(seed, batch);
-            gradients_match_im2col::<3, 5, 15, 11, 3, 3, 3, 13>(seed, batch);
+            gradients_match_im2col::<1, 28, 28, 6, 5, 5, 0, 0, 24, 24>(seed, batch, shifted);
+            gradients_match_im2col::<6, 12, 12, 16, 5, 5, 0, 0, 8, 8>(seed, batch, shifted);
+            gradients_match_im2col::<2, 9, 10, 3, 7, 7, 0, 0, 3, 4>(seed, batch, shifted);
+            gradients_match_im2col::<3, 5, 15, 11, 3, 3, 0, 0, 3, 13>(seed, batch, shifted);
             // A 1d convolution, which runs as a 2d one of height 1.
-            gradients_match_im2col::<4, 1, 20, 3, 1, 5, 1, 16>(seed, batch);
+            gradients_match_im2col::<4, 1, 20, 3, 1, 5, 0, 0, 1, 16>(seed, batch, shifted);
+            // A U-Net's 1x1 head: 16 channels to 11 over 64 x 84.
+            gradients_match_im2col::<16, 64, 84, 11, 1, 1, 0, 0, 64, 84>(seed, batch, shifted);
+        }
+
+        #[test]
+        fn same_padding_input_gradients_match_im2col(seed: u64, batch in 1..5usize) {
+            // The row kernel computes the input gradient on every CPU.
+            let rows = |d: Option<DirectGrads>| d.is_some_and(|d| d.weight_grad.is_none());
+            // A U-Net's 3x3 layers at two sizes; 5x5 on a map smaller than
+            // the kernel; a 1d convolution (height 1); one channel each way.
+            gradients_match_im2col::<8, 12, 84, 8, 3, 3, 1, 1, 12, 84>(seed, batch, rows);
+            gradients_match_im2col::<5, 7, 9, 3, 3, 3, 1, 1, 7, 9>(seed, batch, rows);
+            gradients_match_im2col::<2, 3, 4, 6, 5, 5, 2, 2, 3, 4>(seed, batch, rows);
+            gradients_match_im2col::<3, 1, 20, 4, 1, 7, 0, 3, 1, 20>(seed, batch, rows);
+            gradients_match_im2col::<1, 6, 6, 1, 3, 3, 1, 1, 6, 6>(seed, batch, rows);
         }
     }
 

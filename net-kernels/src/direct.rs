@@ -1,4 +1,5 @@
-//! The one-sample kernels that inference runs on x86-64 and elsewhere: the
+//! The one-sample kernels that inference runs on x86-64 and elsewhere (and
+//! training, for the input gradient of a convolution padded to keep its size): the
 //! 1d and 2d convolution with output channels in blocks of four, so that each
 //! input row loaded feeds four rows of accumulators held in registers, and
 //! the dense layer with several partial sums per row. No scratch memory,
@@ -56,6 +57,32 @@ fn conv2d_rows<
                     }
                     let row = &x[(c * H + ih as usize) * W..][..W];
                     for kw in 0..KW {
+                        let tap = (c * KH + kh) * KW + kw;
+                        if SW == 1 && PW > 0 {
+                            // Output columns `lo .. hi` read input columns
+                            // `lo + kw - PW ..` inside the row; the rest read
+                            // padding and add nothing, so they are skipped
+                            // rather than gathered one by one.
+                            let lo = PW.saturating_sub(kw).min(OW);
+                            let hi = (W + PW).saturating_sub(kw).clamp(lo, OW);
+                            if lo == hi {
+                                continue;
+                            }
+                            let inside = &row[lo + kw - PW..][..hi - lo];
+                            for (j, acc_row) in acc.iter_mut().enumerate() {
+                                if o0 + j < O {
+                                    let wv = w[(o0 + j) * patch + tap];
+                                    for (a, &xv) in acc_row[lo..hi].iter_mut().zip(inside) {
+                                        *a = if FUSED {
+                                            mul_add(wv, xv, *a)
+                                        } else {
+                                            *a + wv * xv
+                                        };
+                                    }
+                                }
+                            }
+                            continue;
+                        }
                         let mut xs = [0.0f32; OW];
                         if SW == 1 && PW == 0 {
                             xs.copy_from_slice(&row[kw..kw + OW]);
@@ -67,7 +94,6 @@ fn conv2d_rows<
                                 }
                             }
                         }
-                        let tap = (c * KH + kh) * KW + kw;
                         for (j, acc_row) in acc.iter_mut().enumerate() {
                             if o0 + j < O {
                                 let wv = w[(o0 + j) * patch + tap];
@@ -193,6 +219,47 @@ pub(crate) fn conv2d_one<
             conv2d_rows::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW, false>(x, w, bias, y)
         }
     }
+}
+
+/// The input gradient of one sample of a stride-1 2d convolution padded to
+/// keep its size (`KH = 2 PH + 1`, `KW = 2 PW + 1`, some padding), written to
+/// `dx`: the same kind of convolution of `dy`, from `O` channels to `C`, with
+/// each kernel turned half a turn (`dx[c][i][j]` = the sum over `o, kh, kw`
+/// of `w[o][c][KH-1-kh][KW-1-kw] * dy[o][i+kh-PH][j+kw-PW]`), run by the row
+/// kernel. `flipped` is scratch of at least `O * C * KH * KW` floats.
+#[cfg(feature = "std")]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn conv2d_input_grad_same<
+    const C: usize,
+    const H: usize,
+    const W: usize,
+    const O: usize,
+    const KH: usize,
+    const KW: usize,
+    const PH: usize,
+    const PW: usize,
+    const OH: usize,
+    const OW: usize,
+>(
+    w: &[f32],
+    dy: &[f32],
+    flipped: &mut [f32],
+    dx: &mut [f32],
+) {
+    debug_assert!(KH == 2 * PH + 1 && KW == 2 * PW + 1 && OH == H && OW == W && PH + PW > 0);
+    let flipped = &mut flipped[..O * C * KH * KW];
+    for o in 0..O {
+        for c in 0..C {
+            for kh in 0..KH {
+                for kw in 0..KW {
+                    flipped[((c * O + o) * KH + KH - 1 - kh) * KW + KW - 1 - kw] =
+                        w[((o * C + c) * KH + kh) * KW + kw];
+                }
+            }
+        }
+    }
+    // Padded, so the shifted copies never run and need no scratch.
+    conv2d_one::<O, OH, OW, C, KH, KW, 1, 1, PH, PW, H, W>(dy, flipped, None, dx, &mut [])
 }
 
 /// `y = W x + b` for one sample, eight partial sums per row so that the sum
@@ -417,6 +484,12 @@ mod tests {
             check::<2, 10, 11, 7, 3, 2, 2, 3, 1, 0, 5, 4>(seed);
             check::<4, 1, 20, 3, 1, 5, 1, 2, 0, 2, 1, 10>(seed);
             check::<1, 5, 5, 1, 5, 5, 1, 1, 2, 2, 5, 5>(seed);
+            // Padded at stride 1, where padding columns are skipped: an
+            // even kernel width, and rows as wide as a U-Net's.
+            check::<2, 6, 9, 3, 3, 2, 1, 1, 1, 1, 6, 10>(seed);
+            check::<8, 6, 84, 8, 3, 3, 1, 1, 1, 1, 6, 84>(seed);
+            // Padding wider than the output: some taps read none of the row.
+            check::<1, 2, 1, 2, 1, 6, 1, 1, 0, 3, 2, 2>(seed);
             check::<3, 9, 7, 5, 3, 3, 1, 1, 0, 0, 7, 5>(seed);
             check::<2, 20, 31, 7, 4, 6, 1, 1, 0, 0, 17, 26>(seed);
             check::<1, 3, 40, 1, 3, 1, 1, 1, 0, 0, 1, 40>(seed);

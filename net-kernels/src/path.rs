@@ -12,7 +12,10 @@
 //!   and the gradients of a batch of them, over shifted copies of the input
 //!   (see that module for when its forward pass pays);
 //! - im2col and GEMM (`conv::forward_batch`, `conv::backward_batch`): a batch
-//!   of 3d convolutions, and the gradients wherever `shifted` does not apply.
+//!   of 3d convolutions, and the gradients wherever `shifted` does not apply,
+//!   but for the input gradient of a stride-1 convolution padded to keep its
+//!   size, which is `direct::conv2d_rows` over the output gradient
+//!   ([`Conv2dBackward::SameRows`]).
 //!
 //! A batch of 1d or 2d convolutions runs the one-sample kernel on each sample
 //! in parallel; the weight and input gradients take [`Conv2dBackward`]. A
@@ -145,7 +148,12 @@ pub(crate) fn conv2d_batch(pointwise: bool) -> Conv2dBatch {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[cfg(feature = "std")]
 pub(crate) enum Conv2dBackward {
+    /// Both gradients over shifted copies (AVX-512).
     Shifted,
+    /// The input gradient as the row kernel's convolution of the output
+    /// gradient; the weight gradient by im2col and GEMM.
+    SameRows,
+    /// Both by im2col and GEMM.
     Im2col,
 }
 
@@ -173,13 +181,23 @@ pub(crate) fn conv2d_forward(shifted_pays: bool) -> Conv2dForward {
     }
 }
 
-/// The path of a 2d convolution's gradients; the shifted copies apply at
-/// stride 1 without padding.
+/// The path of a 2d convolution's gradients: the shifted copies apply at
+/// stride 1 without padding; the row kernel computes the input gradient at
+/// stride 1 with the padding that keeps the size (odd kernels, half of them
+/// padded on each side), where im2col would spend more time than the GEMM
+/// on the few output channels of such layers.
 #[inline]
 #[cfg(feature = "std")]
-pub(crate) fn conv2d_backward(stride: [usize; 2], padding: [usize; 2]) -> Conv2dBackward {
+pub(crate) fn conv2d_backward(
+    stride: [usize; 2],
+    padding: [usize; 2],
+    kernel: [usize; 2],
+) -> Conv2dBackward {
+    let same = kernel[0] == 2 * padding[0] + 1 && kernel[1] == 2 * padding[1] + 1;
     if stride == [1, 1] && padding == [0, 0] && Isa::Avx512.available() {
         Conv2dBackward::Shifted
+    } else if stride == [1, 1] && padding != [0, 0] && same {
+        Conv2dBackward::SameRows
     } else {
         Conv2dBackward::Im2col
     }

@@ -17,7 +17,7 @@
 //! multiply-adds it serves.
 
 #[cfg(feature = "std")]
-use crate::conv::ShiftedBackward;
+use crate::conv::DirectGrads;
 use crate::direct::BLOCK;
 use core::arch::x86_64::*;
 use core::mem::MaybeUninit;
@@ -171,15 +171,15 @@ pub(crate) fn backward_kernels<
     const KW: usize,
     const OH: usize,
     const OW: usize,
->() -> Option<ShiftedBackward> {
+>() -> Option<DirectGrads> {
     if !crate::path::Isa::Avx512.available() {
         return None;
     }
-    Some(ShiftedBackward {
-        weight_grad: |xs, dys, copies, dw| {
+    Some(DirectGrads {
+        weight_grad: Some(|xs, dys, copies, dw| {
             // SAFETY: the CPU has AVX-512F, checked above.
             unsafe { weight_grad::<C, H, W, O, KH, KW, OH, OW>(xs, dys, copies, dw) }
-        },
+        }),
         input_grad: |w, dy, copies, dx| {
             // SAFETY: the CPU has AVX-512F, checked above.
             unsafe { input_grad::<C, H, W, O, KH, KW, OH, OW>(w, dy, copies, dx) }
