@@ -21,6 +21,7 @@ fn the_reference_models_have_pytorchs_parameters_and_multiply_adds() {
             267_928,
             264_192,
         ),
+        ("UNet", UNet::summary(), 32_747, 49_158_144),
     ];
     for (name, summary, params, mult_adds) in counts {
         assert_eq!(
@@ -88,5 +89,25 @@ fn every_model_runs_forward_and_trains() {
             grad_norm.is_finite() && grad_norm > 0.0,
             "model {i}: input gradient {grad_norm}"
         );
+    }
+}
+
+/// `forward_batch` runs each sample in a scratch on the heap: the U-Net's,
+/// 700 KB, on rayon's threads of 2 MB (no big stack here), gives what
+/// `forward_in` gives one sample at a time.
+#[test]
+fn the_unets_batch_inference_fits_rayons_threads() {
+    let model = UNet::new(6);
+    let mut rng = Rng::seed_from_u64(6);
+    let xs: Vec<<UNet as Network>::Input> = (0..6)
+        .map(|_| {
+            let values: Vec<f32> = (0..64 * 84).map(|_| rng.uniform(0.0, 1.0)).collect();
+            Tensor::from_slice(&values).unwrap()
+        })
+        .collect();
+    let batch = model.forward_batch(&xs);
+    let mut scratch = net::zeroed_box::<<UNet as Network>::Scratch>();
+    for (x, y) in xs.iter().zip(&batch) {
+        assert_eq!(model.forward_in(x, &mut scratch), y);
     }
 }

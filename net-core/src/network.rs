@@ -4,7 +4,9 @@
 //! Without the `std` feature, [`Network`] keeps only what inference needs:
 //! the shapes, the sizes and the passes over one sample.
 
-use crate::params::{TensorData, TensorDataMut};
+#[cfg(feature = "std")]
+use crate::params::zeroed_box;
+use crate::params::{TensorData, TensorDataMut, Zeroable};
 use crate::tensor::Tensor;
 #[cfg(feature = "std")]
 use crate::{error::Error, rng::Rng};
@@ -53,8 +55,9 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
     type Output: Tensor;
     /// Every buffer [`Network::forward_in`] needs, planned when the model is
     /// compiled: an activation's buffer is reused once nothing later reads it.
-    /// Its `new()` is a `const fn`, so it can live in a `static`.
-    type Scratch;
+    /// Its `new()` is a `const fn`, so it can live in a `static`; being
+    /// [`Zeroable`], it can also be built straight on the heap.
+    type Scratch: Zeroable;
     /// Gradients of every trainable parameter, in the same layout. `Default`
     /// gives zeros but builds them on the stack; for a model of many megabytes
     /// use `net::zeroed_box::<N::Grads>()`.
@@ -87,12 +90,18 @@ pub trait Network: NamedTensors + Send + Sync + Sized {
     /// model in `net::models`). The output lives in `scratch`.
     fn forward_in<'s>(&self, x: &Self::Input, scratch: &'s mut Self::Scratch) -> &'s Self::Output;
 
-    /// Inference on a batch: `forward` on every sample, samples in parallel
-    /// (rayon's current pool), outputs in input order.
+    /// Inference on a batch: the results of `forward` on every sample,
+    /// samples in parallel (rayon's current pool), outputs in input order.
+    /// Each thread works in a [`Network::Scratch`] of its own on the heap, so
+    /// the model's size never strains a thread's stack.
     #[cfg(feature = "std")]
     fn forward_batch(&self, xs: &[Self::Input]) -> Vec<Self::Output> {
         use rayon::prelude::*;
-        xs.par_iter().map(|x| self.forward(x)).collect()
+        xs.par_iter()
+            .map_init(zeroed_box::<Self::Scratch>, |scratch, x| {
+                *self.forward_in(x, scratch)
+            })
+            .collect()
     }
 
     /// Training-mode forward pass over a batch: batch statistics for batch norm

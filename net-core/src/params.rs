@@ -109,6 +109,8 @@ pub unsafe trait Zeroable: Sized {}
 unsafe impl Zeroable for f32 {}
 // SAFETY: see above.
 unsafe impl Zeroable for i64 {}
+// SAFETY: no bytes at all (the scratch of a model that needs none).
+unsafe impl Zeroable for () {}
 // SAFETY: see above.
 unsafe impl<T: Zeroable, const N: usize> Zeroable for [T; N] {}
 // SAFETY: the fields are zeroable tensors, and tensors are arrays of f32.

@@ -454,8 +454,11 @@ fn evaluation_at<N: Network, L: Objective<N> + Sync>(
         .par_chunks(64)
         .map(|chunk| {
             let inputs = objective.inputs();
-            let outputs: Vec<N::Output> =
-                chunk.iter().map(|&i| model.forward(&inputs[i])).collect();
+            let mut scratch = zeroed_box::<N::Scratch>();
+            let outputs: Vec<N::Output> = chunk
+                .iter()
+                .map(|&i| *model.forward_in(&inputs[i], &mut scratch))
+                .collect();
             let (loss, _, right) = objective.loss(&outputs, chunk)?;
             Ok((loss as f64 * chunk.len() as f64, right))
         })

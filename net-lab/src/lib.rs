@@ -1,6 +1,6 @@
 //! The lecture's applications of `net`, as a library the examples call:
 //! grayscale PNG files and picture grids, multi-digit canvases with per-pixel
-//! labels, fixed edge filters, PSNR and ways of
+//! labels and the networks that label them, fixed edge filters, PSNR and ways of
 //! spoiling an image, PCA and principal angles, nearest-neighbour few-shot
 //! classification, Gaussian sampling of codes, code quantisation, feature
 //! visualisation and charts.
@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod pca;
 pub mod plot;
 pub mod quantize;
+pub mod segment;
 pub mod trained;
 
 pub use error::Error;

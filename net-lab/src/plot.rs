@@ -105,10 +105,47 @@ pub fn bar_chart(
     y_label: &str,
     bars: &[(String, f64)],
 ) -> Result<(), Error> {
+    let labels: Vec<String> = bars.iter().map(|b| b.0.clone()).collect();
+    let values = Bars {
+        name: String::new(),
+        values: bars.iter().map(|b| b.1).collect(),
+    };
+    grouped_bar_chart(path, title, y_label, &labels, &[values])
+}
+
+/// One colour of bars in a [`grouped_bar_chart`].
+#[derive(Debug, Clone)]
+pub struct Bars {
+    /// Its name in the legend (no legend when a chart's only group has none).
+    pub name: String,
+    /// One value per category, in the categories' order.
+    pub values: Vec<f64>,
+}
+
+/// Draws, for each category, one bar of each group side by side into an
+/// 800x500 PNG file, with a legend of the groups.
+pub fn grouped_bar_chart(
+    path: impl AsRef<Path>,
+    title: &str,
+    y_label: &str,
+    categories: &[String],
+    groups: &[Bars],
+) -> Result<(), Error> {
     let path = path.as_ref();
-    let top = bars.iter().fold(0.0f64, |m, b| m.max(b.1));
-    let bottom = bars.iter().fold(0.0f64, |m, b| m.min(b.1));
+    if let Some(group) = groups.iter().find(|g| g.values.len() != categories.len()) {
+        return Err(Error::Size {
+            what: "bar values",
+            expected: categories.len(),
+            found: group.values.len(),
+        });
+    }
+    let values = || groups.iter().flat_map(|g| g.values.iter().copied());
+    let top = values().fold(0.0f64, f64::max);
+    let bottom = values().fold(0.0f64, f64::min);
     let pad = 0.08 * (top - bottom).max(f64::MIN_POSITIVE);
+    let legend = groups.len() > 1 || groups.iter().any(|g| !g.name.is_empty());
+    // The groups share 70% of each category's width.
+    let width = 0.7 / groups.len().max(1) as f64;
     render(path, |root| {
         let mut chart = ChartBuilder::on(root)
             .caption(title, (FONT, 24))
@@ -116,27 +153,50 @@ pub fn bar_chart(
             .x_label_area_size(46)
             .y_label_area_size(80)
             .build_cartesian_2d(
-                -0.5..bars.len() as f64 - 0.5,
-                (bottom - if bottom < 0.0 { pad } else { 0.0 })..top + pad,
+                -0.5..categories.len() as f64 - 0.5,
+                (bottom - if bottom < 0.0 { pad } else { 0.0 })
+                    ..top + pad * if legend { 3.0 } else { 1.0 },
             )?;
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels(bars.len())
+            .x_labels(categories.len())
             .x_label_formatter(&|x| {
                 let i = x.round();
-                match bars.get(i as usize) {
-                    Some(bar) if (x - i).abs() < 1e-6 && i >= 0.0 => bar.0.clone(),
+                match categories.get(i as usize) {
+                    Some(label) if (x - i).abs() < 1e-6 && i >= 0.0 => label.clone(),
                     _ => String::new(),
                 }
             })
             .y_desc(y_label)
             .label_style((FONT, 15))
             .draw()?;
-        chart.draw_series(bars.iter().enumerate().map(|(i, bar)| {
-            let x = i as f64;
-            Rectangle::new([(x - 0.35, 0.0), (x + 0.35, bar.1)], BLUE.mix(0.7).filled())
-        }))?;
+        for (g, group) in groups.iter().enumerate() {
+            let color = if groups.len() == 1 {
+                BLUE.mix(0.7)
+            } else {
+                Palette99::pick(g).mix(0.85)
+            };
+            let left = -0.35 + g as f64 * width;
+            chart
+                .draw_series(group.values.iter().enumerate().map(|(i, &v)| {
+                    let x = i as f64 + left;
+                    Rectangle::new([(x, 0.0), (x + width, v)], color.filled())
+                }))?
+                .label(&group.name)
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled())
+                });
+        }
+        if legend {
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperRight)
+                .label_font((FONT, 16))
+                .background_style(WHITE.mix(0.85))
+                .border_style(BLACK)
+                .draw()?;
+        }
         Ok(())
     })
 }
@@ -246,7 +306,40 @@ mod tests {
             &[("a".into(), 1.0), ("b".into(), 3.0)],
         )
         .unwrap();
-        for name in ["line.png", "bars.png"] {
+        let pair = |name: &str, values: Vec<f64>| Bars {
+            name: name.into(),
+            values,
+        };
+        grouped_bar_chart(
+            dir.join("groups.png"),
+            "two groups",
+            "value",
+            &["a".into(), "b".into(), "c".into()],
+            &[
+                pair("one", vec![0.2, 0.9, 0.5]),
+                pair("two", vec![0.4, 0.1, 0.8]),
+            ],
+        )
+        .unwrap();
+        let short = grouped_bar_chart(
+            dir.join("short.png"),
+            "a group short of values",
+            "value",
+            &["a".into(), "b".into()],
+            &[pair("one", vec![1.0])],
+        );
+        assert!(
+            matches!(
+                short,
+                Err(Error::Size {
+                    expected: 2,
+                    found: 1,
+                    ..
+                })
+            ),
+            "{short:?}"
+        );
+        for name in ["line.png", "bars.png", "groups.png"] {
             let image = GrayImage::read_png(dir.join(name)).unwrap();
             assert_eq!((image.width(), image.height()), (800, 500));
             // Mostly white, with dark ink (text, axes) and coloured lines.
