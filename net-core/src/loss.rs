@@ -186,11 +186,38 @@ pub fn argmax<T: Tensor>(values: &T) -> usize {
     (0..v.len()).fold(0, |best, i| if v[i] > v[best] { i } else { best })
 }
 
+/// The predicted label of every position of per-pixel logits (channels
+/// first, as `pixel_softmax_cross_entropy` takes them): the channel with the
+/// largest logit, the lowest of a tie, positions in row-major order.
+pub fn label_map<T: Tensor>(logits: &T) -> Vec<u8> {
+    let (z, classes) = (logits.as_slice(), T::SHAPE[0]);
+    let positions = T::LEN / classes;
+    (0..positions)
+        .map(|p| {
+            let at = |c: usize| z[c * positions + p];
+            (0..classes).fold(0, |best, c| if at(c) > at(best) { c } else { best }) as u8
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::tensor::Tensor1;
     use crate::Rng;
+
+    #[test]
+    fn a_label_map_takes_the_largest_logit_and_the_lower_class_of_a_tie() {
+        // Three classes over 2 x 2 positions: class 2 wins at (0, 0),
+        // classes 0 and 1 tie at (0, 1), all are negative at (1, 0) but
+        // class 1 least so, and all tie at (1, 1).
+        let logits = crate::tensor::Tensor3::<3, 2, 2>::from([
+            [[0.0, 3.0], [-5.0, 0.0]],
+            [[1.0, 3.0], [-1.0, 0.0]],
+            [[2.5, 1.0], [-9.0, 0.0]],
+        ]);
+        assert_eq!(label_map(&logits), vec![2, 0, 1, 0]);
+    }
 
     fn random(rng: &mut Rng) -> Tensor1<5> {
         Tensor1::zeros().map(|_| rng.uniform(-2.0, 2.0))

@@ -11,7 +11,7 @@
 use crate::data::Dataset;
 use crate::error::Error;
 use crate::loss::{
-    argmax, check_label_maps, mse, pixel_softmax_cross_entropy, softmax_cross_entropy,
+    argmax, check_label_maps, label_map, mse, pixel_softmax_cross_entropy, softmax_cross_entropy,
 };
 use crate::network::Network;
 use crate::optim::{Optimizer, Schedule};
@@ -504,17 +504,8 @@ impl<N: Network, L: AsRef<[u8]> + Sync> Objective<N> for Segment<'_, N::Input, L
 
 /// The share of `map`'s positions whose largest logit in `y` is its label.
 fn pixels_right<T: Tensor>(y: &T, map: &[u8]) -> f64 {
-    let (z, positions) = (y.as_slice(), map.len());
-    let right = map
-        .iter()
-        .enumerate()
-        .filter(|&(p, &label)| {
-            let at = |c: usize| z[c * positions + p];
-            let best = (0..T::SHAPE[0]).fold(0, |b, c| if at(c) > at(b) { c } else { b });
-            best == usize::from(label)
-        })
-        .count();
-    right as f64 / positions.max(1) as f64
+    let right = label_map(y).iter().zip(map).filter(|(p, t)| p == t).count();
+    right as f64 / map.len().max(1) as f64
 }
 
 /// [`evaluate_reconstruction`] on the samples at `indices`.

@@ -111,29 +111,8 @@ where
         return Ok((model, None));
     }
     let history = train(&mut *model, canvases, settings, progress)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| Error::io(dir, source))?;
-    }
-    model.save_safetensors(path)?;
+    crate::trained::save(&*model, path)?;
     Ok((model, Some(history)))
-}
-
-/// The label of every pixel: its highest-scoring class (the lower class of
-/// a tie), row-major as the canvases' maps.
-pub fn label_map(logits: &Logits) -> Vec<u8> {
-    let scores = logits.as_slice();
-    let pixels = HEIGHT * WIDTH;
-    (0..pixels)
-        .map(|p| {
-            let mut best = 0;
-            for class in 1..CLASSES {
-                if scores[class * pixels + p] > scores[best * pixels + p] {
-                    best = class;
-                }
-            }
-            best as u8
-        })
-        .collect()
 }
 
 /// The network's label maps of the canvases, computed in batches of 100.
@@ -144,7 +123,7 @@ pub fn predict<N: Network<Input = Canvas, Output = Logits>>(
     canvases
         .chunks(100)
         .flat_map(|chunk| model.forward_batch(chunk))
-        .map(|logits| label_map(&logits))
+        .map(|logits| net::loss::label_map(&logits))
         .collect()
 }
 
@@ -222,25 +201,6 @@ pub enum Cell<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_label_is_the_highest_scoring_class_and_ties_go_to_the_lower() {
-        let mut logits = Logits::zeros();
-        let pixels = HEIGHT * WIDTH;
-        let scores = logits.as_mut_slice();
-        // Pixel 0: class 7 wins; pixel 1: classes 2 and 9 tie; pixel 2: all
-        // negative but class 10 least so; the rest tie at zero.
-        scores[7 * pixels] = 1.5;
-        scores[2 * pixels + 1] = 3.0;
-        scores[9 * pixels + 1] = 3.0;
-        for class in 0..CLASSES {
-            scores[class * pixels + 2] = -10.0 + if class == 10 { 9.0 } else { 0.0 };
-        }
-        let map = label_map(&logits);
-        assert_eq!(map.len(), pixels);
-        assert_eq!(&map[..4], &[7, 2, 10, 0]);
-        assert!(map[3..].iter().all(|&l| l == 0));
-    }
 
     #[test]
     fn predictions_of_a_network_that_copies_a_rule_score_what_the_rule_scores() {

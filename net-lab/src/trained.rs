@@ -148,7 +148,8 @@ pub fn lenet(data: &Dataset<Digit>) -> Result<Box<LeNet5>, Error> {
     train_lenet(data, 10, 1)
 }
 
-fn save(model: &impl NamedTensors, path: &Path) -> Result<(), Error> {
+/// Saves the model's tensors at `path`, creating its folder.
+pub(crate) fn save(model: &impl NamedTensors, path: &Path) -> Result<(), Error> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| Error::io(dir, source))?;
     }
