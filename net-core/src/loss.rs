@@ -4,6 +4,7 @@
 
 use crate::error::Error;
 use crate::tensor::Tensor;
+use rayon::prelude::*;
 
 fn check_batch(outputs: usize, targets: usize) -> Result<(), Error> {
     if outputs == targets {
@@ -105,7 +106,7 @@ pub fn softmax_cross_entropy<T: Tensor>(
 /// position of the batch (PyTorch's `CrossEntropyLoss` on `[N, C, H, W]`
 /// logits and `[N, H, W]` targets). Stable for any logits, as
 /// [`softmax_cross_entropy`], and fused with its gradient.
-pub fn pixel_softmax_cross_entropy<T: Tensor, L: AsRef<[u8]>>(
+pub fn pixel_softmax_cross_entropy<T: Tensor, L: AsRef<[u8]> + Sync>(
     logits: &[T],
     labels: &[L],
 ) -> Result<(f32, Vec<T>), Error> {
@@ -113,32 +114,53 @@ pub fn pixel_softmax_cross_entropy<T: Tensor, L: AsRef<[u8]>>(
     check_label_maps::<T, L>(labels)?;
     let (classes, positions) = (T::SHAPE[0], T::LEN / T::SHAPE[0]);
     let count = (logits.len() * positions).max(1) as f64;
-    let mut total = 0.0f64;
-    let mut exps = vec![0.0f64; classes];
-    let grads = logits
-        .iter()
+    // Samples in parallel, each position's terms in f32 and each sample's
+    // sum in f64, the samples' sums added in order: the same bits on any
+    // number of threads. Loops run over classes, then positions (the
+    // layout), so that the maxima and the scaling vectorise.
+    let per_sample: Vec<(f64, T)> = logits
+        .par_iter()
         .zip(labels)
         .map(|(z, map)| {
-            // Channels first: class c at position p is z[c * positions + p].
-            let (z, mut g) = (z.as_slice(), T::zeros());
+            let (z, map, mut g) = (z.as_slice(), map.as_ref(), T::zeros());
             let out = g.as_mut_slice();
-            for (p, &label) in map.as_ref().iter().enumerate() {
-                let at = |c: usize| z[c * positions + p] as f64;
-                let max = (0..classes).map(at).fold(f64::NEG_INFINITY, f64::max);
-                for (c, e) in exps.iter_mut().enumerate() {
-                    *e = (at(c) - max).exp();
-                }
-                let sum: f64 = exps.iter().sum();
-                let label = usize::from(label);
-                total += max + sum.ln() - at(label);
-                for (c, e) in exps.iter().enumerate() {
-                    let onehot = if c == label { 1.0 } else { 0.0 };
-                    out[c * positions + p] = ((e / sum - onehot) / count) as f32;
+            let class = |c: usize| &z[c * positions..][..positions];
+            let mut max = class(0).to_vec();
+            for c in 1..classes {
+                max.iter_mut()
+                    .zip(class(c))
+                    .for_each(|(m, &v)| *m = m.max(v));
+            }
+            let mut sum = vec![0.0f32; positions];
+            for c in 0..classes {
+                let e = &mut out[c * positions..][..positions];
+                for (((e, &v), &m), s) in e.iter_mut().zip(class(c)).zip(&max).zip(&mut sum) {
+                    *e = (v - m).exp();
+                    *s += *e;
                 }
             }
-            g
+            let mut total = 0.0f64;
+            for (p, &label) in map.iter().enumerate() {
+                let label = usize::from(label);
+                total += (max[p] + sum[p].ln() - z[label * positions + p]) as f64;
+            }
+            let scale: Vec<f32> = sum
+                .iter()
+                .map(|&s| (1.0 / (s as f64 * count)) as f32)
+                .collect();
+            for c in 0..classes {
+                let e = &mut out[c * positions..][..positions];
+                e.iter_mut().zip(&scale).for_each(|(e, &k)| *e *= k);
+            }
+            let step = (1.0 / count) as f32;
+            for (p, &label) in map.iter().enumerate() {
+                out[usize::from(label) * positions + p] -= step;
+            }
+            (total, g)
         })
         .collect();
+    let total: f64 = per_sample.iter().map(|(t, _)| t).sum();
+    let grads = per_sample.into_iter().map(|(_, g)| g).collect();
     Ok(((total / count) as f32, grads))
 }
 

@@ -153,6 +153,22 @@ fn direct_grads_2d<
         }
         #[cfg(not(target_arch = "x86_64"))]
         crate::path::Conv2dBackward::Shifted => unreachable!("x86-64 only"),
+        #[cfg(target_arch = "x86_64")]
+        crate::path::Conv2dBackward::SameRowsAvx512 => Some(DirectGrads {
+            weight_grad: Some(|xs, dys, scratch, dw| {
+                // SAFETY: the path is chosen only at stride 1 (the kernel's
+                // geometry) on a CPU with AVX-512F.
+                unsafe {
+                    crate::rows::weight_grad::<C, H, W, O, KH, KW, PH, PW, OH, OW>(
+                        xs, dys, scratch, dw,
+                    )
+                }
+            }),
+            input_grad: crate::direct::conv2d_input_grad_same::<C, H, W, O, KH, KW, PH, PW, OH, OW>,
+            scratch_per_sample: 0,
+        }),
+        #[cfg(not(target_arch = "x86_64"))]
+        crate::path::Conv2dBackward::SameRowsAvx512 => unreachable!("x86-64 only"),
         crate::path::Conv2dBackward::SameRows => Some(DirectGrads {
             weight_grad: None,
             input_grad: crate::direct::conv2d_input_grad_same::<C, H, W, O, KH, KW, PH, PW, OH, OW>,
@@ -612,7 +628,7 @@ mod tests {
     >(
         seed: u64,
         batch: usize,
-        expected: fn(Option<DirectGrads>) -> bool,
+        expected: impl Fn(Option<DirectGrads>) -> bool,
     ) {
         let mut rng = Rng::seed_from_u64(seed);
         let xs: Vec<Tensor3<C, H, W>> = (0..batch)
@@ -695,16 +711,25 @@ mod tests {
         }
 
         #[test]
-        fn same_padding_input_gradients_match_im2col(seed: u64, batch in 1..5usize) {
-            // The row kernel computes the input gradient on every CPU.
-            let rows = |d: Option<DirectGrads>| d.is_some_and(|d| d.weight_grad.is_none());
+        fn same_padding_gradients_match_im2col(seed: u64, batch in 1..5usize) {
+            // The one-sample kernel computes the input gradient on every CPU;
+            // `rows` the weight gradient where there is AVX-512, else im2col
+            // (and this compares im2col with itself).
+            let avx512 = runs_here(Isa::Avx512, "the row kernel's weight gradient against im2col");
+            let rows = |d: Option<DirectGrads>| d.is_some_and(|d| d.weight_grad.is_some() == avx512);
             // A U-Net's 3x3 layers at two sizes; 5x5 on a map smaller than
             // the kernel; a 1d convolution (height 1); one channel each way.
-            gradients_match_im2col::<8, 12, 84, 8, 3, 3, 1, 1, 12, 84>(seed, batch, rows);
-            gradients_match_im2col::<5, 7, 9, 3, 3, 3, 1, 1, 7, 9>(seed, batch, rows);
-            gradients_match_im2col::<2, 3, 4, 6, 5, 5, 2, 2, 3, 4>(seed, batch, rows);
-            gradients_match_im2col::<3, 1, 20, 4, 1, 7, 0, 3, 1, 20>(seed, batch, rows);
-            gradients_match_im2col::<1, 6, 6, 1, 3, 3, 1, 1, 6, 6>(seed, batch, rows);
+            gradients_match_im2col::<8, 12, 84, 8, 3, 3, 1, 1, 12, 84>(seed, batch, &rows);
+            gradients_match_im2col::<5, 7, 9, 3, 3, 3, 1, 1, 7, 9>(seed, batch, &rows);
+            gradients_match_im2col::<2, 3, 4, 6, 5, 5, 2, 2, 3, 4>(seed, batch, &rows);
+            gradients_match_im2col::<3, 1, 20, 4, 1, 7, 0, 3, 1, 20>(seed, batch, &rows);
+            gradients_match_im2col::<1, 6, 6, 1, 3, 3, 1, 1, 6, 6>(seed, batch, &rows);
+            // Rows of 21 and 42 (the U-Net's lower stages), more channels
+            // than a block of the weight gradient and not a multiple of it.
+            gradients_match_im2col::<3, 4, 21, 32, 3, 3, 1, 1, 4, 21>(seed, batch, &rows);
+            gradients_match_im2col::<6, 3, 42, 7, 3, 3, 1, 1, 3, 42>(seed, batch, &rows);
+            // Seven taps a row: two overlapping blocks of six.
+            gradients_match_im2col::<2, 5, 17, 3, 7, 7, 3, 3, 5, 17>(seed, batch, &rows);
         }
     }
 

@@ -200,12 +200,18 @@ pub(crate) fn conv2d_one<
     let shifted_pays = const { crate::shifted::pays(C, O, [KH, KW], [SH, SW], [PH, PW], OH, OW) };
     #[cfg(not(target_arch = "x86_64"))]
     let (shifted_pays, _) = (false, copies);
-    match crate::path::conv2d_forward(shifted_pays) {
+    match crate::path::conv2d_forward(shifted_pays, [SH, SW]) {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: the path is chosen only on a CPU with AVX-512F, all that
         // the kernel requires of its caller.
         Conv2dForward::Shifted => unsafe {
             crate::shifted::conv2d::<C, H, W, O, KH, KW, OH, OW>(x, w, bias, y, copies)
+        },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the path is chosen only at stride 1 (the kernel's geometry)
+        // on a CPU with AVX-512F, all that the kernel requires of its caller.
+        Conv2dForward::RowsAvx512 => unsafe {
+            crate::rows::conv2d::<C, H, W, O, KH, KW, PH, PW, OH, OW>(x, w, bias, y)
         },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: the path is chosen only on a CPU with AVX2 and FMA, all that
@@ -214,7 +220,9 @@ pub(crate) fn conv2d_one<
             conv2d_rows_fma::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW>(x, w, bias, y)
         },
         #[cfg(not(target_arch = "x86_64"))]
-        Conv2dForward::Shifted | Conv2dForward::RowsAvx2Fma => unreachable!("x86-64 only"),
+        Conv2dForward::Shifted | Conv2dForward::RowsAvx512 | Conv2dForward::RowsAvx2Fma => {
+            unreachable!("x86-64 only")
+        }
         Conv2dForward::Rows => {
             conv2d_rows::<C, H, W, O, KH, KW, SH, SW, PH, PW, OH, OW, false>(x, w, bias, y)
         }
@@ -449,6 +457,25 @@ mod tests {
                 };
                 assert_close(&got, &want, 1e-5);
             }
+            if SH == 1
+                && SW == 1
+                && runs_here(
+                    Isa::Avx512,
+                    "the AVX-512 row convolution against the loop nest",
+                )
+            {
+                got.fill(f32::NAN);
+                // SAFETY: stride 1, and the CPU has AVX-512F.
+                unsafe {
+                    crate::rows::conv2d::<C, H, W, O, KH, KW, PH, PW, OH, OW>(
+                        &x,
+                        &w,
+                        Some(&b),
+                        &mut got,
+                    )
+                };
+                assert_close(&got, &want, 1e-5);
+            }
             if runs_here(
                 Isa::Avx2Fma,
                 "the AVX2 row convolution against the loop nest",
@@ -496,6 +523,10 @@ mod tests {
             check::<5, 4, 4, 29, 4, 4, 1, 1, 0, 0, 1, 1>(seed);
             // Bands of 3 rows (8 * 3 * 5 * 64 floats): the last band overlaps.
             check::<8, 66, 66, 3, 3, 3, 1, 1, 0, 0, 64, 64>(seed);
+            // Rows wider than a block of vectors (the last block overlaps),
+            // and more channels than a block, not a multiple of it.
+            check::<2, 3, 200, 5, 3, 3, 1, 1, 1, 1, 3, 200>(seed);
+            check::<3, 5, 21, 29, 3, 3, 1, 1, 1, 1, 5, 21>(seed);
         }
 
         #[test]

@@ -20,6 +20,8 @@ mod math;
 mod matmul;
 mod path;
 #[cfg(target_arch = "x86_64")]
+mod rows;
+#[cfg(target_arch = "x86_64")]
 mod shifted;
 mod window;
 

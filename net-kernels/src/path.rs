@@ -11,11 +11,14 @@
 //! - `shifted`: on AVX-512, one sample of a stride-1 unpadded 2d convolution
 //!   and the gradients of a batch of them, over shifted copies of the input
 //!   (see that module for when its forward pass pays);
+//! - `rows`: on AVX-512, one sample of any other stride-1 2d convolution,
+//!   blocks of output channels by 16-lane vectors of an output row in
+//!   registers, and the weight gradient of a batch of padded ones;
 //! - im2col and GEMM (`conv::forward_batch`, `conv::backward_batch`): a batch
 //!   of 3d convolutions, and the gradients wherever `shifted` does not apply,
-//!   but for the input gradient of a stride-1 convolution padded to keep its
-//!   size, which is `direct::conv2d_rows` over the output gradient
-//!   ([`Conv2dBackward::SameRows`]).
+//!   but for a stride-1 convolution padded to keep its size, whose input
+//!   gradient is the one-sample kernel over the output gradient and whose
+//!   weight gradient on AVX-512 is `rows` ([`Conv2dBackward::SameRows`]).
 //!
 //! A batch of 1d or 2d convolutions runs the one-sample kernel on each sample
 //! in parallel; the weight and input gradients take [`Conv2dBackward`]. A
@@ -118,6 +121,7 @@ pub(crate) fn grouped_conv(per_group: usize) -> GroupedConv {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Conv2dForward {
     Shifted,
+    RowsAvx512,
     RowsAvx2Fma,
     Rows,
 }
@@ -150,8 +154,10 @@ pub(crate) fn conv2d_batch(pointwise: bool) -> Conv2dBatch {
 pub(crate) enum Conv2dBackward {
     /// Both gradients over shifted copies (AVX-512).
     Shifted,
-    /// The input gradient as the row kernel's convolution of the output
-    /// gradient; the weight gradient by im2col and GEMM.
+    /// The input gradient as the one-sample kernel's convolution of the
+    /// output gradient; the weight gradient by `rows` (AVX-512).
+    SameRowsAvx512,
+    /// The same input gradient; the weight gradient by im2col and GEMM.
     SameRows,
     /// Both by im2col and GEMM.
     Im2col,
@@ -171,9 +177,11 @@ pub(crate) enum DenseForward {
 /// The path of one sample of a 2d convolution (1d: height 1);
 /// `shifted_pays` is `shifted::pays` of its geometry, evaluated at compile time.
 #[inline]
-pub(crate) fn conv2d_forward(shifted_pays: bool) -> Conv2dForward {
+pub(crate) fn conv2d_forward(shifted_pays: bool, stride: [usize; 2]) -> Conv2dForward {
     if shifted_pays && Isa::Avx512.available() {
         Conv2dForward::Shifted
+    } else if stride == [1, 1] && Isa::Avx512.available() {
+        Conv2dForward::RowsAvx512
     } else if Isa::Avx2Fma.available() {
         Conv2dForward::RowsAvx2Fma
     } else {
@@ -197,7 +205,11 @@ pub(crate) fn conv2d_backward(
     if stride == [1, 1] && padding == [0, 0] && Isa::Avx512.available() {
         Conv2dBackward::Shifted
     } else if stride == [1, 1] && padding != [0, 0] && same {
-        Conv2dBackward::SameRows
+        if Isa::Avx512.available() {
+            Conv2dBackward::SameRowsAvx512
+        } else {
+            Conv2dBackward::SameRows
+        }
     } else {
         Conv2dBackward::Im2col
     }

@@ -22,23 +22,77 @@ use crate::direct::BLOCK;
 use core::arch::x86_64::*;
 use core::mem::MaybeUninit;
 
-const LANES: usize = 16;
+pub(crate) const LANES: usize = 16;
 
 /// The lanes of the vector of positions `start .. start + 16` whose positions
 /// lie in `lo .. hi`: the mask of every masked load and store here.
 #[inline(always)]
-fn lanes_in(start: usize, lo: usize, hi: usize) -> u16 {
+pub(crate) fn lanes_in(start: usize, lo: usize, hi: usize) -> u16 {
     let below = |n: usize| ((1u32 << n.min(LANES)) - 1) as u16;
     below(hi.saturating_sub(start)) & !below(lo.saturating_sub(start))
 }
 
 /// Accumulator registers per block: of the 32 vector registers, the rest hold
 /// one block's input vectors.
-const ACCUMULATORS: usize = 24;
+pub(crate) const ACCUMULATORS: usize = 24;
 
 /// Floats of the shifted copies (32 KB on the stack): a band of output rows
 /// whose copies fit is computed at a time.
 pub(crate) const CAPACITY: usize = 8192;
+
+/// A block's accumulators: `ob` channels from `o0` by `vb` vectors, each
+/// channel's set to its bias, or zero.
+#[target_feature(enable = "avx512f")]
+#[inline]
+pub(crate) fn biased_block(
+    bias: Option<&[f32]>,
+    o0: usize,
+    ob: usize,
+    vb: usize,
+) -> [__m512; ACCUMULATORS] {
+    let mut acc = [_mm512_setzero_ps(); ACCUMULATORS];
+    if let Some(b) = bias {
+        for j in 0..ob {
+            for v in 0..vb {
+                acc[j * vb + v] = _mm512_set1_ps(b[o0 + j]);
+            }
+        }
+    }
+    acc
+}
+
+/// Stores a block: channel `j`'s vector `v` to `y` at `start(j) + 16 (v0 +
+/// v)`, the lanes `masks[v]` keeps. Panics if a kept lane lies past `y`.
+#[target_feature(enable = "avx512f")]
+#[inline]
+pub(crate) fn store_block(
+    acc: &[__m512; ACCUMULATORS],
+    (ob, vb, v0): (usize, usize, usize),
+    masks: &[u16; ACCUMULATORS],
+    y: &mut [f32],
+    start: impl Fn(usize) -> usize,
+) {
+    for j in 0..ob {
+        let out = &mut y[start(j)..];
+        for v in 0..vb {
+            let first = (v0 + v) * LANES;
+            let kept_end = first + (u16::BITS - masks[v].leading_zeros()) as usize;
+            assert!(
+                masks[v] == 0 || kept_end <= out.len(),
+                "a store past the output"
+            );
+            // SAFETY: every lane the mask keeps is below `kept_end`, inside
+            // `out` (asserted); masked lanes are not written.
+            unsafe {
+                _mm512_mask_storeu_ps(
+                    out.as_mut_ptr().wrapping_add(first),
+                    masks[v],
+                    acc[j * vb + v],
+                )
+            };
+        }
+    }
+}
 
 /// Output rows per band: as many as fit in `CAPACITY`, at most `oh`; 0 when
 /// not even one row fits.
@@ -308,7 +362,7 @@ const WEIGHT_GRAD_ACCUMULATORS: usize = 16;
 /// Output channels per block of the weight gradient: the fewest
 /// multiply-adds with `ob * taps` accumulators, the larger block among equals.
 #[cfg(feature = "std")]
-const fn weight_grad_channels(o: usize, taps: usize) -> usize {
+pub(crate) const fn weight_grad_channels(o: usize, taps: usize) -> usize {
     let (mut best, mut best_work) = (1, usize::MAX);
     let mut ob = 1;
     while ob <= o && ob * taps <= WEIGHT_GRAD_ACCUMULATORS {
@@ -484,14 +538,7 @@ pub(crate) unsafe fn conv2d<
             let mut first_channel = 0;
             while first_channel < O {
                 let o0 = first_channel.min(O - ob);
-                let mut acc = [_mm512_setzero_ps(); ACCUMULATORS];
-                if let Some(b) = bias {
-                    for j in 0..ob {
-                        for v in 0..vb {
-                            acc[j * vb + v] = _mm512_set1_ps(b[o0 + j]);
-                        }
-                    }
-                }
+                let mut acc = biased_block(bias, o0, ob, vb);
                 for c in 0..C {
                     for kh in 0..KH {
                         for kw in 0..KW {
@@ -521,20 +568,9 @@ pub(crate) unsafe fn conv2d<
                         }
                     }
                 }
-                for j in 0..ob {
-                    let channel = &mut y[(o0 + j) * OH * OW + r0 * OW..][..positions];
-                    for v in 0..vb {
-                        // SAFETY: the lanes the mask keeps are band positions
-                        // `16 (v0 + v) + i < rows * OW`, inside `channel`.
-                        unsafe {
-                            _mm512_mask_storeu_ps(
-                                channel.as_mut_ptr().add((v0 + v) * LANES),
-                                masks[v],
-                                acc[j * vb + v],
-                            )
-                        };
-                    }
-                }
+                store_block(&acc, (ob, vb, v0), &masks, y, |j| {
+                    (o0 + j) * OH * OW + r0 * OW
+                });
                 first_channel += ob;
             }
             first_vector += vb;
