@@ -25,6 +25,13 @@
 //! assert_eq!(logits.as_slice().len(), 10);
 //! assert_eq!(Tiny::NUM_PARAMS, 4 * 9 + 4 + 100 * 10 + 10);
 //! println!("{}", Tiny::summary());
+//!
+//! // The same model for onnxruntime, Netron and the other ONNX tools: `input`
+//! // of shape [N, 1, 12, 12], `output`, initializers named `conv.weight`, ...
+//! let path = std::env::temp_dir().join("tiny.onnx");
+//! model.save_onnx(&path)?;
+//! assert_eq!(Tiny::ONNX.nodes[0].op, "Conv");
+//! # Ok::<(), net::Error>(())
 //! ```
 //!
 //! The kernels can also be called by hand; they check their sizes at compile
@@ -52,8 +59,8 @@ extern crate self as net;
 pub use net_core::params::fill_zeros;
 #[cfg(feature = "std")]
 pub use net_core::{
-    augment, clone_boxed, data, evaluate, evaluate_reconstruction, loss, metrics, optim, train,
-    zeroed_box, Adam, Augmentation, Confusion, Dataset, EpochStats, Error, Evaluation, Fit,
+    augment, clone_boxed, data, evaluate, evaluate_reconstruction, loss, metrics, onnx, optim,
+    train, zeroed_box, Adam, Augmentation, Confusion, Dataset, EpochStats, Error, Evaluation, Fit,
     History, LayerSummary, Optimizer, ParamVisitor, Progress, Rng, Schedule, Sgd, Summary,
     TensorMismatch,
 };

@@ -6,35 +6,15 @@
 //! the `network!` models, which must give the same numbers.
 
 mod big_stack;
+mod common;
 
 use big_stack::on_a_big_stack;
+use common::BnNet;
 use net::models::{AnomalyAutoencoder, DsCnn, LeNet5, MobileNetV1, Resnet8, UNet};
 use net::prelude::*;
 use net::{NamedTensors, TensorData};
 use safetensors::tensor::Dtype;
 use std::collections::HashMap;
-
-network! {
-    /// Batch norm, a residual block, a transposed convolution and a sigmoid.
-    struct BnNet: [3, 8, 8] {
-        stem: Conv2d(8, kernel = 3, padding = 1),
-        bn0: BatchNorm,
-        Relu,
-        r: Residual {
-            c1: Conv2d(8, kernel = 3, padding = 1),
-            bn1: BatchNorm(eps = 1e-3, momentum = 0.2),
-            Relu,
-            c2: Conv2d(8, kernel = 3, padding = 1, bias = false),
-            bn2: BatchNorm,
-        },
-        Relu,
-        AvgPool2d(4),
-        up: ConvTranspose2d(4, kernel = 2, stride = 2),
-        Sigmoid,
-        Flatten,
-        head: Dense(5),
-    } -> [5]
-}
 
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))

@@ -21,6 +21,8 @@ pub mod loss;
 pub mod metrics;
 pub mod network;
 #[cfg(feature = "std")]
+pub mod onnx;
+#[cfg(feature = "std")]
 pub mod optim;
 pub mod params;
 #[cfg(feature = "std")]

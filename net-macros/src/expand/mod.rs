@@ -6,11 +6,13 @@
 //! `rewrite` turns the declared model into the one the code computes; the
 //! other modules each generate one part from that model: `tensors` (fields,
 //! initialisation, named tensors), `forward` (inference), `train` (the
-//! training forward pass), `backward`, and `summary` (from the declared model).
+//! training forward pass), `backward`, and `summary` and `onnx` (from the
+//! declared model).
 
 mod backward;
 mod fallback;
 mod forward;
+mod onnx;
 mod rewrite;
 mod summary;
 mod tensors;
@@ -51,8 +53,9 @@ pub fn expand(declared: &Model) -> TokenStream {
     let training = train::training(model, chunked);
     let backward = backward::backward(model, chunked);
     let summary = summary::summary(declared);
+    let onnx = onnx::graph(declared);
     let definitions = definitions(model, &names, &tensors, &training, &inference, chunked);
-    let inherent = inherent(model, &names, &tensors, &summary, &inference);
+    let inherent = inherent(model, &names, &tensors, &summary, &onnx, &inference);
     let network = network_impl(
         model, &names, &tensors, &summary, &inference, &training, &backward,
     );
@@ -174,12 +177,14 @@ fn definitions(
     }
 }
 
-/// The inherent methods: construction, the summary, `embed`, safetensors.
+/// The inherent methods: construction, the summary, `embed`, safetensors,
+/// ONNX.
 fn inherent(
     model: &Model,
     names: &Names,
     tensors: &tensors::Tensors,
     summary: &summary::Summary,
+    onnx: &TokenStream,
     inference: &forward::Inference,
 ) -> TokenStream {
     let Names {
@@ -226,6 +231,18 @@ fn inherent(
             /// mismatch the model is left unchanged and the error names each tensor.
             pub fn load_safetensors(&mut self, path: impl ::core::convert::AsRef<::net::__private::Path>) -> ::core::result::Result<(), ::net::Error> {
                 ::net::NamedTensors::load_safetensors(self, path)
+            }
+
+            /// The network as ONNX operators, computed when the model was compiled.
+            pub const ONNX: ::net::onnx::Graph = #onnx;
+
+            /// Writes the model as an ONNX file (opset 17) for onnxruntime, Netron
+            /// and the rest of the ONNX tools: input `input` of shape `[N, ..]`,
+            /// output `output`, the parameters under their PyTorch names,
+            /// inference semantics (batch norm with its running statistics,
+            /// dropout left out).
+            pub fn save_onnx(&self, path: impl ::core::convert::AsRef<::net::__private::Path>) -> ::core::result::Result<(), ::net::Error> {
+                ::net::onnx::save(self, &Self::ONNX, path.as_ref())
             }
         }
 

@@ -426,7 +426,70 @@ impl Denoiser {
     r" mismatch the model is left unchanged and the error names each tensor."] pub fn
     load_safetensors(& mut self, path : impl ::core::convert::AsRef <
     ::net::__private::Path >) -> ::core::result::Result < (), ::net::Error > {
-    ::net::NamedTensors::load_safetensors(self, path) } } impl DenoiserGrads { #[doc =
+    ::net::NamedTensors::load_safetensors(self, path) } #[doc =
+    r" The network as ONNX operators, computed when the model was compiled."] pub const
+    ONNX : ::net::onnx::Graph = ::net::onnx::Graph { name : "Denoiser", input : & [1, 28,
+    28], output : & [1, 28, 28], nodes : & [::net::onnx::Node { op : "Conv", name :
+    "enc1", inputs : & ["input", "enc1.weight", "enc1.bias"], output : "enc1", attributes
+    : & [("kernel_shape", ::net::onnx::Attribute::Ints(& [3i64, 3i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64, 1i64, 1i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("group",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op : "Relu", name :
+    "relu_0", inputs : & ["enc1"], output : "relu_0", attributes : & [], },
+    ::net::onnx::Node { op : "MaxPool", name : "max_pool2d_0", inputs : & ["relu_0"],
+    output : "max_pool2d_0", attributes : & [("kernel_shape",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [0i64, 0i64, 0i64, 0i64]))], }, ::net::onnx::Node { op
+    : "Conv", name : "enc2", inputs : & ["max_pool2d_0", "enc2.weight", "enc2.bias"],
+    output : "enc2", attributes : & [("kernel_shape", ::net::onnx::Attribute::Ints(&
+    [3i64, 3i64])), ("strides", ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64, 1i64, 1i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("group",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op : "Relu", name :
+    "relu_1", inputs : & ["enc2"], output : "relu_1", attributes : & [], },
+    ::net::onnx::Node { op : "MaxPool", name : "max_pool2d_1", inputs : & ["relu_1"],
+    output : "max_pool2d_1", attributes : & [("kernel_shape",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [0i64, 0i64, 0i64, 0i64]))], }, ::net::onnx::Node { op
+    : "Reshape", name : "flatten_0", inputs : & ["max_pool2d_1", "flatten_0.shape"],
+    output : "flatten_0", attributes : & [], }, ::net::onnx::Node { op : "Gemm", name :
+    "code", inputs : & ["flatten_0", "code.weight", "code.bias"], output : "code",
+    attributes : & [("transB", ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node
+    { op : "Gemm", name : "dec1", inputs : & ["code", "dec1.weight", "dec1.bias"], output
+    : "dec1", attributes : & [("transB", ::net::onnx::Attribute::Int(1i64))], },
+    ::net::onnx::Node { op : "Relu", name : "relu_2", inputs : & ["dec1"], output :
+    "relu_2", attributes : & [], }, ::net::onnx::Node { op : "Reshape", name :
+    "reshape_0", inputs : & ["relu_2", "reshape_0.shape"], output : "reshape_0",
+    attributes : & [], }, ::net::onnx::Node { op : "ConvTranspose", name : "up1", inputs
+    : & ["reshape_0", "up1.weight", "up1.bias"], output : "up1", attributes : &
+    [("kernel_shape", ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [0i64, 0i64, 0i64, 0i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("output_padding",
+    ::net::onnx::Attribute::Ints(& [0i64, 0i64]))], }, ::net::onnx::Node { op : "Relu",
+    name : "relu_3", inputs : & ["up1"], output : "relu_3", attributes : & [], },
+    ::net::onnx::Node { op : "ConvTranspose", name : "up2", inputs : & ["relu_3",
+    "up2.weight", "up2.bias"], output : "up2", attributes : & [("kernel_shape",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [0i64, 0i64, 0i64, 0i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("output_padding",
+    ::net::onnx::Attribute::Ints(& [0i64, 0i64]))], }, ::net::onnx::Node { op :
+    "Sigmoid", name : "sigmoid_0", inputs : & ["up2"], output : "output", attributes : &
+    [], }], constants : & [::net::onnx::Constant { name : "flatten_0.shape", dims : &
+    [2i64], values : ::net::onnx::Values::I64(& [- 1i64, 392i64]) },
+    ::net::onnx::Constant { name : "reshape_0.shape", dims : & [4i64], values :
+    ::net::onnx::Values::I64(& [- 1i64, 8i64, 7i64, 7i64]) }], }; #[doc =
+    r" Writes the model as an ONNX file (opset 17) for onnxruntime, Netron"] #[doc =
+    r" and the rest of the ONNX tools: input `input` of shape `[N, ..]`,"] #[doc =
+    r" output `output`, the parameters under their PyTorch names,"] #[doc =
+    r" inference semantics (batch norm with its running statistics,"] #[doc =
+    r" dropout left out)."] pub fn save_onnx(& self, path : impl ::core::convert::AsRef <
+    ::net::__private::Path >) -> ::core::result::Result < (), ::net::Error > {
+    ::net::onnx::save(self, & Self::ONNX, path.as_ref()) } } impl DenoiserGrads { #[doc =
     r" Writes the gradients to a safetensors file, named as the parameters."] pub fn
     save_safetensors(& self, path : impl ::core::convert::AsRef < ::net::__private::Path
     >) -> ::core::result::Result < (), ::net::Error > {

@@ -373,7 +373,55 @@ impl LeNet5 {
     r" mismatch the model is left unchanged and the error names each tensor."] pub fn
     load_safetensors(& mut self, path : impl ::core::convert::AsRef <
     ::net::__private::Path >) -> ::core::result::Result < (), ::net::Error > {
-    ::net::NamedTensors::load_safetensors(self, path) } } impl LeNet5Grads { #[doc =
+    ::net::NamedTensors::load_safetensors(self, path) } #[doc =
+    r" The network as ONNX operators, computed when the model was compiled."] pub const
+    ONNX : ::net::onnx::Graph = ::net::onnx::Graph { name : "LeNet5", input : & [1, 28,
+    28], output : & [10], nodes : & [::net::onnx::Node { op : "Conv", name : "conv1",
+    inputs : & ["input", "conv1.weight", "conv1.bias"], output : "conv1", attributes : &
+    [("kernel_shape", ::net::onnx::Attribute::Ints(& [5i64, 5i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [0i64, 0i64, 0i64, 0i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("group",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op : "Relu", name :
+    "relu_0", inputs : & ["conv1"], output : "relu_0", attributes : & [], },
+    ::net::onnx::Node { op : "MaxPool", name : "max_pool2d_0", inputs : & ["relu_0"],
+    output : "max_pool2d_0", attributes : & [("kernel_shape",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [0i64, 0i64, 0i64, 0i64]))], }, ::net::onnx::Node { op
+    : "Conv", name : "conv2", inputs : & ["max_pool2d_0", "conv2.weight", "conv2.bias"],
+    output : "conv2", attributes : & [("kernel_shape", ::net::onnx::Attribute::Ints(&
+    [5i64, 5i64])), ("strides", ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [0i64, 0i64, 0i64, 0i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("group",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op : "Relu", name :
+    "relu_1", inputs : & ["conv2"], output : "relu_1", attributes : & [], },
+    ::net::onnx::Node { op : "MaxPool", name : "max_pool2d_1", inputs : & ["relu_1"],
+    output : "max_pool2d_1", attributes : & [("kernel_shape",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [0i64, 0i64, 0i64, 0i64]))], }, ::net::onnx::Node { op
+    : "Reshape", name : "flatten_0", inputs : & ["max_pool2d_1", "flatten_0.shape"],
+    output : "flatten_0", attributes : & [], }, ::net::onnx::Node { op : "Gemm", name :
+    "fc1", inputs : & ["flatten_0", "fc1.weight", "fc1.bias"], output : "fc1", attributes
+    : & [("transB", ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op :
+    "Relu", name : "relu_2", inputs : & ["fc1"], output : "relu_2", attributes : & [], },
+    ::net::onnx::Node { op : "Gemm", name : "fc2", inputs : & ["relu_2", "fc2.weight",
+    "fc2.bias"], output : "fc2", attributes : & [("transB",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op : "Relu", name :
+    "relu_3", inputs : & ["fc2"], output : "relu_3", attributes : & [], },
+    ::net::onnx::Node { op : "Gemm", name : "fc3", inputs : & ["relu_3", "fc3.weight",
+    "fc3.bias"], output : "output", attributes : & [("transB",
+    ::net::onnx::Attribute::Int(1i64))], }], constants : & [::net::onnx::Constant { name
+    : "flatten_0.shape", dims : & [2i64], values : ::net::onnx::Values::I64(& [- 1i64,
+    256i64]) }], }; #[doc =
+    r" Writes the model as an ONNX file (opset 17) for onnxruntime, Netron"] #[doc =
+    r" and the rest of the ONNX tools: input `input` of shape `[N, ..]`,"] #[doc =
+    r" output `output`, the parameters under their PyTorch names,"] #[doc =
+    r" inference semantics (batch norm with its running statistics,"] #[doc =
+    r" dropout left out)."] pub fn save_onnx(& self, path : impl ::core::convert::AsRef <
+    ::net::__private::Path >) -> ::core::result::Result < (), ::net::Error > {
+    ::net::onnx::save(self, & Self::ONNX, path.as_ref()) } } impl LeNet5Grads { #[doc =
     r" Writes the gradients to a safetensors file, named as the parameters."] pub fn
     save_safetensors(& self, path : impl ::core::convert::AsRef < ::net::__private::Path
     >) -> ::core::result::Result < (), ::net::Error > {

@@ -404,7 +404,66 @@ impl Chunked {
     r" mismatch the model is left unchanged and the error names each tensor."] pub fn
     load_safetensors(& mut self, path : impl ::core::convert::AsRef <
     ::net::__private::Path >) -> ::core::result::Result < (), ::net::Error > {
-    ::net::NamedTensors::load_safetensors(self, path) } } impl ChunkedGrads { #[doc =
+    ::net::NamedTensors::load_safetensors(self, path) } #[doc =
+    r" The network as ONNX operators, computed when the model was compiled."] pub const
+    ONNX : ::net::onnx::Graph = ::net::onnx::Graph { name : "Chunked", input : & [2, 6,
+    6], output : & [3], nodes : & [::net::onnx::Node { op : "Conv", name : "stem", inputs
+    : & ["input", "stem.weight", "stem.bias"], output : "stem", attributes : &
+    [("kernel_shape", ::net::onnx::Attribute::Ints(& [3i64, 3i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64, 1i64, 1i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("group",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op : "LeakyRelu", name :
+    "leaky_relu_0", inputs : & ["stem"], output : "leaky_relu_0", attributes : &
+    [("alpha", ::net::onnx::Attribute::Float(0.1f32))], }, ::net::onnx::Node { op :
+    "Conv", name : "c1", inputs : & ["leaky_relu_0", "c1.weight", "c1.bias"], output :
+    "c1", attributes : & [("kernel_shape", ::net::onnx::Attribute::Ints(& [3i64, 3i64])),
+    ("strides", ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64, 1i64, 1i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("group",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op : "Tanh", name :
+    "tanh_0", inputs : & ["c1"], output : "tanh_0", attributes : & [], },
+    ::net::onnx::Node { op : "Conv", name : "c2", inputs : & ["tanh_0", "c2.weight",
+    "c2.bias"], output : "c2", attributes : & [("kernel_shape",
+    ::net::onnx::Attribute::Ints(& [3i64, 3i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64, 1i64, 1i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("group",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op : "Add", name : "r1",
+    inputs : & ["c2", "leaky_relu_0"], output : "r1", attributes : & [], },
+    ::net::onnx::Node { op : "Sigmoid", name : "sigmoid_0", inputs : & ["r1"], output :
+    "sigmoid_0", attributes : & [], }, ::net::onnx::Node { op : "MaxPool", name :
+    "max_pool2d_0", inputs : & ["sigmoid_0"], output : "max_pool2d_0", attributes : &
+    [("kernel_shape", ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [0i64, 0i64, 0i64, 0i64]))], }, ::net::onnx::Node { op
+    : "Resize", name : "upsample2d_0", inputs : & ["max_pool2d_0", "",
+    "upsample2d_0.scales"], output : "upsample2d_0", attributes : & [("mode",
+    ::net::onnx::Attribute::String("nearest")), ("coordinate_transformation_mode",
+    ::net::onnx::Attribute::String("asymmetric")), ("nearest_mode",
+    ::net::onnx::Attribute::String("floor"))], }, ::net::onnx::Node { op : "AveragePool",
+    name : "avg_pool2d_0", inputs : & ["upsample2d_0"], output : "avg_pool2d_0",
+    attributes : & [("kernel_shape", ::net::onnx::Attribute::Ints(& [2i64, 2i64])),
+    ("strides", ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [0i64, 0i64, 0i64, 0i64])), ("count_include_pad",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op : "Reshape", name :
+    "flatten_0", inputs : & ["avg_pool2d_0", "flatten_0.shape"], output : "flatten_0",
+    attributes : & [], }, ::net::onnx::Node { op : "Gemm", name : "head", inputs : &
+    ["flatten_0", "head.weight", "head.bias"], output : "head", attributes : &
+    [("transB", ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op :
+    "Softmax", name : "softmax_0", inputs : & ["head"], output : "output", attributes : &
+    [("axis", ::net::onnx::Attribute::Int(1i64))], }], constants : &
+    [::net::onnx::Constant { name : "upsample2d_0.scales", dims : & [4i64], values :
+    ::net::onnx::Values::F32(& [1f32, 1f32, 2f32, 2f32]) }, ::net::onnx::Constant { name
+    : "flatten_0.shape", dims : & [2i64], values : ::net::onnx::Values::I64(& [- 1i64,
+    36i64]) }], }; #[doc =
+    r" Writes the model as an ONNX file (opset 17) for onnxruntime, Netron"] #[doc =
+    r" and the rest of the ONNX tools: input `input` of shape `[N, ..]`,"] #[doc =
+    r" output `output`, the parameters under their PyTorch names,"] #[doc =
+    r" inference semantics (batch norm with its running statistics,"] #[doc =
+    r" dropout left out)."] pub fn save_onnx(& self, path : impl ::core::convert::AsRef <
+    ::net::__private::Path >) -> ::core::result::Result < (), ::net::Error > {
+    ::net::onnx::save(self, & Self::ONNX, path.as_ref()) } } impl ChunkedGrads { #[doc =
     r" Writes the gradients to a safetensors file, named as the parameters."] pub fn
     save_safetensors(& self, path : impl ::core::convert::AsRef < ::net::__private::Path
     >) -> ::core::result::Result < (), ::net::Error > {

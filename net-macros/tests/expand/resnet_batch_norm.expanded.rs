@@ -431,7 +431,65 @@ impl ResNet {
     r" mismatch the model is left unchanged and the error names each tensor."] pub fn
     load_safetensors(& mut self, path : impl ::core::convert::AsRef <
     ::net::__private::Path >) -> ::core::result::Result < (), ::net::Error > {
-    ::net::NamedTensors::load_safetensors(self, path) } } impl ResNetGrads { #[doc =
+    ::net::NamedTensors::load_safetensors(self, path) } #[doc =
+    r" The network as ONNX operators, computed when the model was compiled."] pub const
+    ONNX : ::net::onnx::Graph = ::net::onnx::Graph { name : "ResNet", input : & [3, 8,
+    8], output : & [5], nodes : & [::net::onnx::Node { op : "Conv", name : "stem", inputs
+    : & ["input", "stem.weight", "stem.bias"], output : "stem", attributes : &
+    [("kernel_shape", ::net::onnx::Attribute::Ints(& [3i64, 3i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64, 1i64, 1i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("group",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op :
+    "BatchNormalization", name : "bn0", inputs : & ["stem", "bn0.weight", "bn0.bias",
+    "bn0.running_mean", "bn0.running_var"], output : "bn0", attributes : & [("epsilon",
+    ::net::onnx::Attribute::Float(0.00001f32)), ("momentum",
+    ::net::onnx::Attribute::Float(0.9f32))], }, ::net::onnx::Node { op : "Relu", name :
+    "relu_0", inputs : & ["bn0"], output : "relu_0", attributes : & [], },
+    ::net::onnx::Node { op : "Conv", name : "c1", inputs : & ["relu_0", "c1.weight",
+    "c1.bias"], output : "c1", attributes : & [("kernel_shape",
+    ::net::onnx::Attribute::Ints(& [3i64, 3i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64, 1i64, 1i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("group",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op :
+    "BatchNormalization", name : "bn1", inputs : & ["c1", "bn1.weight", "bn1.bias",
+    "bn1.running_mean", "bn1.running_var"], output : "bn1", attributes : & [("epsilon",
+    ::net::onnx::Attribute::Float(0.001f32)), ("momentum",
+    ::net::onnx::Attribute::Float(0.8f32))], }, ::net::onnx::Node { op : "Relu", name :
+    "relu_1", inputs : & ["bn1"], output : "relu_1", attributes : & [], },
+    ::net::onnx::Node { op : "Conv", name : "c2", inputs : & ["relu_1", "c2.weight"],
+    output : "c2", attributes : & [("kernel_shape", ::net::onnx::Attribute::Ints(& [3i64,
+    3i64])), ("strides", ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64, 1i64, 1i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("group",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op :
+    "BatchNormalization", name : "bn2", inputs : & ["c2", "bn2.weight", "bn2.bias",
+    "bn2.running_mean", "bn2.running_var"], output : "bn2", attributes : & [("epsilon",
+    ::net::onnx::Attribute::Float(0.00001f32)), ("momentum",
+    ::net::onnx::Attribute::Float(0.9f32))], }, ::net::onnx::Node { op : "Add", name :
+    "r1", inputs : & ["bn2", "relu_0"], output : "r1", attributes : & [], },
+    ::net::onnx::Node { op : "Relu", name : "relu_2", inputs : & ["r1"], output :
+    "relu_2", attributes : & [], }, ::net::onnx::Node { op : "AveragePool", name :
+    "avg_pool2d_0", inputs : & ["relu_2"], output : "avg_pool2d_0", attributes : &
+    [("kernel_shape", ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [0i64, 0i64, 0i64, 0i64])), ("count_include_pad",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op : "Reshape", name :
+    "flatten_0", inputs : & ["avg_pool2d_0", "flatten_0.shape"], output : "flatten_0",
+    attributes : & [], }, ::net::onnx::Node { op : "Identity", name : "dropout_0", inputs
+    : & ["flatten_0"], output : "dropout_0", attributes : & [], }, ::net::onnx::Node { op
+    : "Gemm", name : "head", inputs : & ["dropout_0", "head.weight", "head.bias"], output
+    : "output", attributes : & [("transB", ::net::onnx::Attribute::Int(1i64))], }],
+    constants : & [::net::onnx::Constant { name : "flatten_0.shape", dims : & [2i64],
+    values : ::net::onnx::Values::I64(& [- 1i64, 128i64]) }], }; #[doc =
+    r" Writes the model as an ONNX file (opset 17) for onnxruntime, Netron"] #[doc =
+    r" and the rest of the ONNX tools: input `input` of shape `[N, ..]`,"] #[doc =
+    r" output `output`, the parameters under their PyTorch names,"] #[doc =
+    r" inference semantics (batch norm with its running statistics,"] #[doc =
+    r" dropout left out)."] pub fn save_onnx(& self, path : impl ::core::convert::AsRef <
+    ::net::__private::Path >) -> ::core::result::Result < (), ::net::Error > {
+    ::net::onnx::save(self, & Self::ONNX, path.as_ref()) } } impl ResNetGrads { #[doc =
     r" Writes the gradients to a safetensors file, named as the parameters."] pub fn
     save_safetensors(& self, path : impl ::core::convert::AsRef < ::net::__private::Path
     >) -> ::core::result::Result < (), ::net::Error > {

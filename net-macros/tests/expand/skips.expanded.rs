@@ -269,7 +269,44 @@ impl Skips {
     r" mismatch the model is left unchanged and the error names each tensor."] pub fn
     load_safetensors(& mut self, path : impl ::core::convert::AsRef <
     ::net::__private::Path >) -> ::core::result::Result < (), ::net::Error > {
-    ::net::NamedTensors::load_safetensors(self, path) } } impl SkipsGrads { #[doc =
+    ::net::NamedTensors::load_safetensors(self, path) } #[doc =
+    r" The network as ONNX operators, computed when the model was compiled."] pub const
+    ONNX : ::net::onnx::Graph = ::net::onnx::Graph { name : "Skips", input : & [2, 8, 8],
+    output : & [4], nodes : & [::net::onnx::Node { op : "Conv", name : "a", inputs : &
+    ["input", "a.weight", "a.bias"], output : "a", attributes : & [("kernel_shape",
+    ::net::onnx::Attribute::Ints(& [3i64, 3i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64, 1i64, 1i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("group",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op : "Relu", name : "s",
+    inputs : & ["a"], output : "s", attributes : & [], }, ::net::onnx::Node { op :
+    "Conv", name : "b", inputs : & ["s", "b.weight", "b.bias"], output : "b", attributes
+    : & [("kernel_shape", ::net::onnx::Attribute::Ints(& [3i64, 3i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64, 2i64, 2i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [2i64, 2i64])), ("group",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op : "Concat", name :
+    "concat_0", inputs : & ["b", "s"], output : "concat_0", attributes : & [("axis",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op : "Conv", name : "c",
+    inputs : & ["concat_0", "c.weight", "c.bias"], output : "c", attributes : &
+    [("kernel_shape", ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("strides",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("pads",
+    ::net::onnx::Attribute::Ints(& [0i64, 0i64, 0i64, 0i64])), ("dilations",
+    ::net::onnx::Attribute::Ints(& [1i64, 1i64])), ("group",
+    ::net::onnx::Attribute::Int(1i64))], }, ::net::onnx::Node { op : "Add", name :
+    "add_0", inputs : & ["c", "a"], output : "add_0", attributes : & [], },
+    ::net::onnx::Node { op : "GlobalMaxPool", name : "global_max_pool_0", inputs : &
+    ["add_0"], output : "global_max_pool_0_pooled", attributes : & [], },
+    ::net::onnx::Node { op : "Flatten", name : "global_max_pool_0_flatten", inputs : &
+    ["global_max_pool_0_pooled"], output : "output", attributes : & [("axis",
+    ::net::onnx::Attribute::Int(1i64))], }], constants : & [], }; #[doc =
+    r" Writes the model as an ONNX file (opset 17) for onnxruntime, Netron"] #[doc =
+    r" and the rest of the ONNX tools: input `input` of shape `[N, ..]`,"] #[doc =
+    r" output `output`, the parameters under their PyTorch names,"] #[doc =
+    r" inference semantics (batch norm with its running statistics,"] #[doc =
+    r" dropout left out)."] pub fn save_onnx(& self, path : impl ::core::convert::AsRef <
+    ::net::__private::Path >) -> ::core::result::Result < (), ::net::Error > {
+    ::net::onnx::save(self, & Self::ONNX, path.as_ref()) } } impl SkipsGrads { #[doc =
     r" Writes the gradients to a safetensors file, named as the parameters."] pub fn
     save_safetensors(& self, path : impl ::core::convert::AsRef < ::net::__private::Path
     >) -> ::core::result::Result < (), ::net::Error > {
