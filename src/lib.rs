@@ -59,10 +59,10 @@ extern crate self as net;
 pub use net_core::params::fill_zeros;
 #[cfg(feature = "std")]
 pub use net_core::{
-    augment, clone_boxed, data, evaluate, evaluate_reconstruction, loss, metrics, onnx, optim,
-    train, zeroed_box, Adam, Augmentation, Confusion, Dataset, EpochStats, Error, Evaluation, Fit,
-    History, LayerSummary, Optimizer, ParamVisitor, Progress, Rng, Schedule, Sgd, Summary,
-    TensorMismatch,
+    augment, clone_boxed, data, evaluate, evaluate_reconstruction, limits, loss, metrics, onnx,
+    optim, train, zeroed_box, Adam, Augmentation, Confusion, Dataset, EpochStats, Error,
+    Evaluation, Fit, History, LayerSummary, Optimizer, ParamVisitor, Progress, Rng, Schedule, Sgd,
+    Summary, TensorMismatch,
 };
 pub use net_core::{
     reshape, shape, Autoencoder, BatchNormGrads, BatchNormState, NamedTensors, Network, ShapeError,

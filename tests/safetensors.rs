@@ -245,3 +245,129 @@ fn files_that_are_not_safetensors_or_not_there_are_errors_naming_the_file() {
     assert!(matches!(error, Error::Io { .. }), "{error}");
     assert!(error.to_string().contains("absent.safetensors"));
 }
+
+/// The model's every tensor, to compare before and after a failed load.
+fn snapshot(model: &LeNet5) -> Vec<u8> {
+    let path = temp_file(&format!("snapshot-{:p}.safetensors", model));
+    model.save_safetensors(&path).unwrap();
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn header_edits_are_errors_that_name_the_tensor() {
+    let path = temp_file("edited.safetensors");
+    LeNet5::new(1).save_safetensors(&path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let header_len = u64::from_le_bytes(bytes[..8].try_into().unwrap()) as usize;
+    let header = std::str::from_utf8(&bytes[8..8 + header_len])
+        .unwrap()
+        .to_string();
+    let edit = |from: &str, to: &str| -> String {
+        assert!(header.contains(from), "{from} in {header}");
+        // Same length, so that the offsets of the rest stay.
+        assert_eq!(from.len(), to.len());
+        let mut edited = bytes.clone();
+        edited[8..8 + header_len].copy_from_slice(header.replacen(from, to, 1).as_bytes());
+        std::fs::write(&path, edited).unwrap();
+        LeNet5::new(2)
+            .load_safetensors(&path)
+            .unwrap_err()
+            .to_string()
+    };
+    let message = edit(
+        r#""conv2.bias":{"dtype":"F32","shape":[16]"#,
+        r#""conv2.bias":{"dtype":"F32","shape":[17]"#,
+    );
+    assert!(
+        message.contains("conv2.bias: shape [17] of F32 needs 68 bytes"),
+        "{message}"
+    );
+    let message = edit(
+        r#""fc3.bias":{"dtype":"F32""#,
+        r#""fc3.bias":{"dtype":"X32""#,
+    );
+    assert!(message.contains("fc3.bias: unknown dtype X32"), "{message}");
+}
+
+#[test]
+fn a_file_over_the_limits_is_refused_before_it_is_read() {
+    let path = temp_file("limits.safetensors");
+    LeNet5::new(1).save_safetensors(&path).unwrap();
+    let mut model = LeNet5::new(2);
+    let before = snapshot(&model);
+    let tight = net::limits::Limits {
+        file_bytes: 1000,
+        ..net::limits::Limits::DEFAULT
+    };
+    let message = model
+        .load_safetensors_with(&path, &tight)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("Limits::file_bytes"), "{message}");
+    let few = net::limits::Limits {
+        tensors: 9,
+        ..net::limits::Limits::DEFAULT
+    };
+    let message = model
+        .load_safetensors_with(&path, &few)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("lists 10 tensors, more than the limit of 9"),
+        "{message}"
+    );
+    assert_eq!(snapshot(&model), before);
+}
+
+/// Truncations, bit flips, huge length fields and edited header bytes, from
+/// one seed: every load is Ok or an Err, never a panic, and after an Err the
+/// model is bitwise what it was.
+#[test]
+fn mangled_files_never_panic_and_never_half_load() {
+    let path = temp_file("source.safetensors");
+    LeNet5::new(1).save_safetensors(&path).unwrap();
+    let good = std::fs::read(&path).unwrap();
+    let mut model = LeNet5::new(2);
+    let before = snapshot(&model);
+    let mut rng = Rng::seed_from_u64(19);
+    let mangled = temp_file("mangled.safetensors");
+    let header_end = 8 + u64::from_le_bytes(good[..8].try_into().unwrap()) as usize;
+    let mut errors = 0;
+    for case in 0..600 {
+        let mut bytes = good.clone();
+        match case % 4 {
+            0 => bytes.truncate(rng.below(good.len())),
+            1 => {
+                for _ in 0..1 + rng.below(4) {
+                    let at = rng.below(header_end);
+                    bytes[at] ^= 1 << rng.below(8);
+                }
+            }
+            2 => {
+                let huge = [u64::MAX, u64::MAX / 2, 1 << 40, good.len() as u64][rng.below(4)];
+                bytes[..8].copy_from_slice(&huge.to_le_bytes());
+            }
+            _ => {
+                // A digit of the header (a shape or an offset) replaced.
+                let digits: Vec<usize> = (8..header_end)
+                    .filter(|&i| bytes[i].is_ascii_digit())
+                    .collect();
+                let at = digits[rng.below(digits.len())];
+                bytes[at] = b'0' + rng.below(10) as u8;
+            }
+        }
+        std::fs::write(&mangled, &bytes).unwrap();
+        if model.load_safetensors(&mangled).is_err() {
+            errors += 1;
+            assert_eq!(snapshot(&model), before, "case {case} changed the model");
+        } else {
+            // A mutation the format cannot tell (a flipped bit of a name's
+            // padding, say): start again from the model as it was.
+            model = LeNet5::new(2);
+        }
+    }
+    assert!(
+        errors > 400,
+        "only {errors} of 600 mangled files were refused"
+    );
+}

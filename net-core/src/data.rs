@@ -2,9 +2,9 @@
 //! with seeded shuffling and batching, and the MNIST loader.
 
 use crate::error::Error;
+use crate::limits::{inflate_gzip, read_file, Limits};
 use crate::rng::Rng;
 use crate::tensor::{Tensor, Tensor3};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// An IDX array of unsigned bytes: its dimensions and its values in row-major order.
@@ -25,25 +25,26 @@ fn format_error(path: &Path, message: impl Into<String>) -> Error {
 
 /// Reads an IDX file of unsigned bytes (type code 0x08), gzipped or not: a
 /// gzip stream is recognised by its magic bytes, whatever the file's name.
+/// The file and its inflated stream are held to [`Limits::DEFAULT`].
 pub fn read_idx(path: impl AsRef<Path>) -> Result<IdxArray, Error> {
+    read_idx_with(path, &Limits::DEFAULT)
+}
+
+/// [`read_idx`] with the given limits.
+pub fn read_idx_with(path: impl AsRef<Path>, limits: &Limits) -> Result<IdxArray, Error> {
     let path = path.as_ref();
-    let raw = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let raw = read_file(path, limits)?;
     let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(&raw[..])
-            .read_to_end(&mut out)
-            .map_err(|e| format_error(path, format!("the gzip stream is damaged: {e}")))?;
-        out
+        inflate_gzip(path, &raw, limits)?
     } else {
         raw
     };
-    parse_idx(&bytes).map_err(|message| format_error(path, message))
+    parse_idx(bytes).map_err(|message| format_error(path, message))
 }
 
-fn parse_idx(bytes: &[u8]) -> Result<IdxArray, String> {
+/// The array in `bytes`, whose header it drops in place rather than copy the
+/// data (which may be as large as the limits allow).
+fn parse_idx(mut bytes: Vec<u8>) -> Result<IdxArray, String> {
     if bytes.len() < 4 {
         return Err(format!(
             "{} bytes is too short for an IDX header",
@@ -89,10 +90,8 @@ fn parse_idx(bytes: &[u8]) -> Result<IdxArray, String> {
             "dimensions {dims:?} need {expected} bytes of data, but {found} follow the header"
         ));
     }
-    Ok(IdxArray {
-        dims,
-        data: bytes[header..].to_vec(),
-    })
+    bytes.drain(..header);
+    Ok(IdxArray { dims, data: bytes })
 }
 
 /// Samples with class labels.
@@ -396,5 +395,52 @@ mod tests {
         all.sort();
         assert_eq!(all, (0..10).collect::<Vec<_>>());
         assert!(Dataset::new(vec![Tensor3::<1, 1, 1>::zeros(); 2], vec![0]).is_err());
+    }
+
+    /// Truncations, bit flips and huge dimensions, plain and gzipped, from
+    /// one seed: every read is Ok or an Err, never a panic, and what it
+    /// allocates stays within the limits.
+    #[test]
+    fn mangled_idx_files_never_panic() {
+        let good = idx(&[3, 4, 5], &(0..60).collect::<Vec<u8>>());
+        let mut rng = Rng::seed_from_u64(19);
+        let mut errors = 0;
+        for case in 0..400 {
+            let mut bytes = good.clone();
+            match case % 3 {
+                0 => bytes.truncate(rng.below(good.len())),
+                1 => {
+                    let at = rng.below(good.len());
+                    bytes[at] ^= 1 << rng.below(8);
+                }
+                _ => {
+                    let at = 4 + 4 * rng.below(3);
+                    bytes[at..at + 4].copy_from_slice(&u32::MAX.to_be_bytes());
+                }
+            }
+            let file = if case % 2 == 0 { bytes } else { gzip(&bytes) };
+            errors += usize::from(read_idx(temp("mangled.idx", &file)).is_err());
+        }
+        assert!(
+            errors > 250,
+            "only {errors} of 400 mangled files were refused"
+        );
+    }
+
+    #[test]
+    fn a_small_gzip_of_a_huge_consistent_file_is_refused_by_the_limit() {
+        // 2,600 images a MB inflated, from a 3 KB file.
+        let file = gzip(&idx(&[2_600, 28, 28], &vec![0; 2_600 * 784]));
+        assert!(file.len() < 5_000);
+        let limits = Limits {
+            inflated_bytes: 1 << 20,
+            ..Limits::DEFAULT
+        };
+        let error = read_idx_with(temp("bomb.idx.gz", &file), &limits).unwrap_err();
+        assert!(matches!(error, Error::Limit { .. }), "{error}");
+        assert_eq!(
+            read_idx(temp("bomb.idx.gz", &file)).unwrap().dims,
+            [2_600, 28, 28]
+        );
     }
 }

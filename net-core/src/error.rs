@@ -85,6 +85,20 @@ impl fmt::Display for TensorMismatch {
 }
 
 #[cfg(feature = "std")]
+fn over_limit(limit: crate::limits::Limit, allowed: u64, needs: Option<u64>) -> String {
+    let (what, unit) = limit.counts();
+    let field = limit.field();
+    match needs {
+        Some(n) => format!(
+            "{what} {n} {unit}, more than the limit of {allowed} ({field}); raise it to read this file"
+        ),
+        None => format!(
+            "{what} more than {allowed} {unit}, the limit ({field}); raise it to read this file"
+        ),
+    }
+}
+
+#[cfg(feature = "std")]
 fn list(problems: &[TensorMismatch]) -> String {
     problems.iter().map(|p| format!("\n  {p}")).collect()
 }
@@ -104,6 +118,20 @@ pub enum Error {
         path: PathBuf,
         /// What the operating system said.
         source: std::io::Error,
+    },
+    /// A file over one of the readers' [`Limits`](crate::limits::Limits),
+    /// found before the memory was taken.
+    #[error("{}: {}", path.display(), over_limit(*limit, *allowed, *needs))]
+    Limit {
+        /// The file.
+        path: PathBuf,
+        /// The limit it went over.
+        limit: crate::limits::Limit,
+        /// The limit's value.
+        allowed: u64,
+        /// What the file needs, where the reader knows it without reading
+        /// on (else it holds more than the limit).
+        needs: Option<u64>,
     },
     /// A file that is not in the format it should be.
     #[error("{}: {message}", path.display())]

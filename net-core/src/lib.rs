@@ -16,6 +16,8 @@ pub mod chunks;
 pub mod data;
 pub mod error;
 #[cfg(feature = "std")]
+pub mod limits;
+#[cfg(feature = "std")]
 pub mod loss;
 #[cfg(feature = "std")]
 pub mod metrics;

@@ -2,6 +2,7 @@
 //! tensor names, shapes and dtypes, through the `safetensors` crate.
 
 use crate::error::{Error, TensorMismatch};
+use crate::limits::{over, read_file, Limit, Limits};
 use crate::network::NamedTensors;
 use crate::params::{TensorData, TensorDataMut};
 use safetensors::tensor::{Dtype, SafeTensors, TensorView};
@@ -45,10 +46,17 @@ fn counter_may_be_absent(data: &TensorData<'_>) -> bool {
 /// 0, as PyTorch's BatchNorm loads a state_dict without version metadata
 /// (every file `safetensors.torch.save_file` writes).
 pub fn load<T: NamedTensors>(tensors: &mut T, path: &Path) -> Result<(), Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    load_with(tensors, path, &Limits::DEFAULT)
+}
+
+/// [`load`] with the given limits.
+pub fn load_with<T: NamedTensors>(
+    tensors: &mut T,
+    path: &Path,
+    limits: &Limits,
+) -> Result<(), Error> {
+    let bytes = read_file(path, limits)?;
+    check_header(&bytes, limits).map_err(|e| e.at(path))?;
     let file = SafeTensors::deserialize(&bytes).map_err(|e| Error::Format {
         path: path.to_path_buf(),
         message: e.to_string(),
@@ -113,5 +121,109 @@ pub fn load<T: NamedTensors>(tensors: &mut T, path: &Path) -> Result<(), Error> 
             }
         }
     });
+    Ok(())
+}
+
+/// What is wrong with a header, before the file it is in is known.
+enum HeaderError {
+    Format(String),
+    Tensors { found: u64, allowed: u64 },
+}
+
+impl HeaderError {
+    fn at(self, path: &Path) -> Error {
+        match self {
+            HeaderError::Format(message) => Error::Format {
+                path: path.to_path_buf(),
+                message,
+            },
+            HeaderError::Tensors { found, allowed } => {
+                over(path, Limit::Tensors, allowed, Some(found))
+            }
+        }
+    }
+}
+
+/// The bytes of one element of a safetensors dtype, for those it has.
+fn dtype_size(dtype: &str) -> Option<u64> {
+    Some(match dtype {
+        "BOOL" | "U8" | "I8" | "F8_E4M3" | "F8_E5M2" => 1,
+        "U16" | "I16" | "F16" | "BF16" => 2,
+        "U32" | "I32" | "F32" => 4,
+        "U64" | "I64" | "F64" => 8,
+        _ => return None,
+    })
+}
+
+/// Checks a safetensors file's header entry by entry, so that an error names
+/// the tensor that is wrong (the safetensors crate's messages often name none,
+/// or another): the header's length against the file, the tensor count
+/// against the limit (counted before the header is parsed), and each entry's
+/// dtype, shape and offsets against each other and the data.
+fn check_header(bytes: &[u8], limits: &Limits) -> Result<(), HeaderError> {
+    let format = |m: String| HeaderError::Format(m);
+    let Some(length) = bytes.first_chunk::<8>().map(|b| u64::from_le_bytes(*b)) else {
+        return Err(format(format!(
+            "{} bytes is too short for a safetensors file (8 bytes of header length first)",
+            bytes.len()
+        )));
+    };
+    let rest = bytes.len() as u64 - 8;
+    if length > rest {
+        return Err(format(format!(
+            "the header claims {length} bytes, but only {rest} follow its length"
+        )));
+    }
+    let header = &bytes[8..8 + length as usize];
+    let data_len = rest - length;
+    // Each tensor has one "data_offsets": a count that needs no parsing.
+    let entries = header
+        .windows(14)
+        .filter(|w| w == b"\"data_offsets\"")
+        .count() as u64;
+    if entries > limits.tensors {
+        return Err(HeaderError::Tensors {
+            found: entries,
+            allowed: limits.tensors,
+        });
+    }
+    let parsed: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(header)
+        .map_err(|e| format(format!("the header is not a JSON object of tensors: {e}")))?;
+    for (name, entry) in &parsed {
+        if name == "__metadata__" {
+            continue;
+        }
+        let field = |key: &str| entry.get(key);
+        let dtype = field("dtype")
+            .and_then(|d| d.as_str())
+            .ok_or_else(|| format(format!("{name}: the header gives no dtype")))?;
+        let size =
+            dtype_size(dtype).ok_or_else(|| format(format!("{name}: unknown dtype {dtype}")))?;
+        let shape: Vec<u64> = field("shape")
+            .and_then(|s| s.as_array())
+            .and_then(|dims| dims.iter().map(|d| d.as_u64()).collect())
+            .ok_or_else(|| format(format!("{name}: the shape is not a list of sizes")))?;
+        let offsets: Vec<u64> = field("data_offsets")
+            .and_then(|s| s.as_array())
+            .and_then(|o| o.iter().map(|d| d.as_u64()).collect())
+            .filter(|o: &Vec<u64>| o.len() == 2)
+            .ok_or_else(|| format(format!("{name}: data_offsets is not two offsets")))?;
+        let (begin, end) = (offsets[0], offsets[1]);
+        if begin > end || end > data_len {
+            return Err(format(format!(
+                "{name}: data_offsets [{begin}, {end}] do not lie within the {data_len} bytes of data"
+            )));
+        }
+        let needs = shape
+            .iter()
+            .try_fold(size, |n, &d| n.checked_mul(d))
+            .ok_or_else(|| format(format!("{name}: shape {shape:?} overflows")))?;
+        if needs != end - begin {
+            return Err(format(format!(
+                "{name}: shape {shape:?} of {dtype} needs {needs} bytes, its data_offsets [{begin}, {end}] hold {}",
+                end - begin
+            )));
+        }
+    }
     Ok(())
 }

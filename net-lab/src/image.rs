@@ -2,8 +2,9 @@
 //! of pictures.
 
 use crate::Error;
+use net::limits::Limits;
 use net::Tensor3;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A grayscale image, row-major, 0 for black and 1 for white.
 #[derive(Debug, Clone, PartialEq)]
@@ -151,22 +152,22 @@ impl GrayImage {
     }
 
     /// Reads a PNG file of any colour type and bit depth, converted to
-    /// grayscale (ITU-R BT.601 luma; transparency is ignored).
+    /// grayscale (ITU-R BT.601 luma; transparency is ignored), the file and
+    /// its pixel count held to [`Limits::DEFAULT`].
     pub fn read_png(path: impl AsRef<Path>) -> Result<Self, Error> {
+        Self::read_png_with(path, &Limits::DEFAULT)
+    }
+
+    /// [`GrayImage::read_png`] with the given limits.
+    pub fn read_png_with(path: impl AsRef<Path>, limits: &Limits) -> Result<Self, Error> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|source| Error::io(path, source))?;
-        decode(&bytes).map_err(|message| Error::Png {
-            path: path.to_path_buf(),
-            message,
-        })
+        let bytes = net::limits::read_file(path, limits)?;
+        decode(&bytes, path, limits)
     }
 
     /// Decodes a PNG file held in memory, as [`GrayImage::read_png`].
     pub fn decode_png(bytes: &[u8]) -> Result<Self, Error> {
-        decode(bytes).map_err(|message| Error::Png {
-            path: PathBuf::from("<memory>"),
-            message,
-        })
+        decode(bytes, Path::new("<memory>"), &Limits::DEFAULT)
     }
 
     /// The image as an 8-bit grayscale PNG file in memory (values clamped to
@@ -267,15 +268,99 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     std::fs::write(path, bytes).map_err(|source| Error::io(path, source))
 }
 
-fn decode(bytes: &[u8]) -> Result<GrayImage, String> {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+/// What the decoder is not trusted with, checked in the chunks themselves
+/// before it runs: the pixel count the header claims (the output buffer is
+/// sized from it), and a palette whose length is not a multiple of 3 (png
+/// 0.18.1 panics on one). Chunks past a damaged one are left to the decoder.
+fn check_chunks(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(), Error> {
+    let damaged = |message: String| Error::Png {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut at = 8;
+    while let Some(head) = bytes.get(at..at + 8) {
+        let length = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let Some(data) = bytes.get(at + 8..).and_then(|d| d.get(..length)) else {
+            break;
+        };
+        match &head[4..8] {
+            b"IHDR" if length >= 8 => {
+                let width = u32::from_be_bytes([data[0], data[1], data[2], data[3]]) as u64;
+                let height = u32::from_be_bytes([data[4], data[5], data[6], data[7]]) as u64;
+                if width * height > limits.pixels {
+                    return Err(net::limits::over(
+                        path,
+                        net::limits::Limit::Pixels,
+                        limits.pixels,
+                        Some(width * height),
+                    )
+                    .into());
+                }
+            }
+            b"PLTE" if !length.is_multiple_of(3) || length > 768 => {
+                return Err(damaged(format!(
+                    "the palette (PLTE chunk) holds {length} bytes; it must hold 3 per colour, at most 256 colours"
+                )));
+            }
+            b"IEND" => break,
+            _ => {}
+        }
+        at += 12 + length;
+    }
+    Ok(())
+}
+
+/// The decoder's errors, which print its structs (`ChunkType { .. }`), in
+/// words.
+fn in_words(error: png::DecodingError) -> String {
+    match error {
+        png::DecodingError::IoError(e) => {
+            format!("the PNG data ends early or cannot be read ({e})")
+        }
+        png::DecodingError::Format(e) => {
+            let detail = e.to_string();
+            // Chunk types print as Rust structs; name them by their four letters.
+            let detail = detail
+                .split("ChunkType { type: ")
+                .enumerate()
+                .map(|(i, part)| match (i, part.split_once(", critical:")) {
+                    (0, _) | (_, None) => part.to_string(),
+                    (_, Some((name, rest))) => {
+                        let after = rest.split_once('}').map_or("", |(_, tail)| tail);
+                        format!("{name}{after}")
+                    }
+                })
+                .collect::<String>();
+            format!("the PNG data is malformed: {detail}")
+        }
+        png::DecodingError::Parameter(e) => format!("the PNG cannot be decoded as asked: {e}"),
+        png::DecodingError::LimitsExceeded => {
+            "decoding the PNG would take more memory than its pixel count allows".to_string()
+        }
+    }
+}
+
+fn decode(bytes: &[u8], path: &Path, limits: &Limits) -> Result<GrayImage, Error> {
+    check_chunks(bytes, path, limits)?;
+    let damaged = |message: String| Error::Png {
+        path: path.to_path_buf(),
+        message,
+    };
+    // At most four bytes a pixel after the 8-bit transformation, and room
+    // for the decoder's own buffers.
+    let budget = png::Limits {
+        bytes: usize::try_from(limits.pixels.saturating_mul(8)).unwrap_or(usize::MAX),
+    };
+    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), budget);
     decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let mut reader = decoder.read_info().map_err(|e| damaged(in_words(e)))?;
     let size = reader
         .output_buffer_size()
-        .ok_or("the image is too large to decode")?;
+        .ok_or_else(|| damaged("the image is too large to decode".to_string()))?;
     let mut buffer = vec![0; size];
-    let info = reader.next_frame(&mut buffer).map_err(|e| e.to_string())?;
+    let info = reader
+        .next_frame(&mut buffer)
+        .map_err(|e| damaged(in_words(e)))?;
     let channels = info.color_type.samples();
     let (width, height) = (info.width as usize, info.height as usize);
     let luma = |p: &[u8]| -> f32 {
@@ -367,5 +452,113 @@ mod tests {
         assert_eq!(image.get(2, 1), 0.5);
         assert_eq!(image.to_tensor::<2, 3>().unwrap(), t);
         assert!(image.to_tensor::<3, 2>().is_err());
+    }
+
+    /// A PNG chunk with its CRC-32.
+    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut crc = !0u32;
+        for &byte in kind.iter().chain(data) {
+            crc ^= byte as u32;
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        let mut out = (data.len() as u32).to_be_bytes().to_vec();
+        out.extend(kind);
+        out.extend(data);
+        out.extend((!crc).to_be_bytes());
+        out
+    }
+
+    /// A PNG of the given header and chunks after it.
+    fn png_of(width: u32, height: u32, color: u8, chunks: &[Vec<u8>]) -> Vec<u8> {
+        let mut ihdr = width.to_be_bytes().to_vec();
+        ihdr.extend(height.to_be_bytes());
+        ihdr.extend([8, color, 0, 0, 0]);
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        out.extend(chunk(b"IHDR", &ihdr));
+        chunks.iter().for_each(|c| out.extend(c));
+        out.extend(chunk(b"IEND", &[]));
+        out
+    }
+
+    #[test]
+    fn a_palette_of_a_length_not_divisible_by_three_is_an_error() {
+        // One pixel of colour 0, zlib-stored; the palette holds 4 bytes.
+        let idat = chunk(
+            b"IDAT",
+            &[
+                0x78, 0x01, 0x01, 0x02, 0x00, 0xfd, 0xff, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01,
+            ],
+        );
+        let bytes = png_of(1, 1, 3, &[chunk(b"PLTE", &[1, 2, 3, 4]), idat.clone()]);
+        let message = GrayImage::decode_png(&bytes).unwrap_err().to_string();
+        assert!(
+            message.contains("palette (PLTE chunk) holds 4 bytes"),
+            "{message}"
+        );
+        let bytes = png_of(1, 1, 3, &[chunk(b"PLTE", &[255, 255, 255]), idat]);
+        assert_eq!(GrayImage::decode_png(&bytes).unwrap().pixels(), [1.0]);
+    }
+
+    #[test]
+    fn a_header_claiming_more_pixels_than_the_limit_is_refused_before_decoding() {
+        let bytes = png_of(100_000, 100_000, 0, &[]);
+        assert!(bytes.len() < 100);
+        let message = GrayImage::decode_png(&bytes).unwrap_err().to_string();
+        assert!(
+            message.contains("10000000000 pixels") && message.contains("Limits::pixels"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn decoder_errors_read_as_sentences() {
+        // Image data before the header.
+        let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+        bytes.extend(chunk(b"IDAT", &[0; 4]));
+        let message = GrayImage::decode_png(&bytes).unwrap_err().to_string();
+        assert!(!message.contains("ChunkType {"), "{message}");
+        assert!(message.contains("IDAT"), "{message}");
+    }
+
+    /// Truncations, bit flips and huge header fields of a grey and a palette
+    /// image, from one seed: each decode is Ok or an Err, never a panic.
+    #[test]
+    fn mangled_pngs_never_panic() {
+        let grey =
+            GrayImage::from_pixels(7, 5, (0..35).map(|i| i as f32 / 35.0).collect()).unwrap();
+        let idat = chunk(
+            b"IDAT",
+            &[
+                0x78, 0x01, 0x01, 0x02, 0x00, 0xfd, 0xff, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01,
+            ],
+        );
+        let sources = [
+            grey.encode_png(),
+            png_of(1, 1, 3, &[chunk(b"PLTE", &[9, 9, 9]), idat]),
+        ];
+        let mut rng = net::Rng::seed_from_u64(19);
+        for case in 0..600 {
+            let good = &sources[case % 2];
+            let mut bytes = good.clone();
+            match case % 3 {
+                0 => bytes.truncate(rng.below(good.len())),
+                1 => {
+                    let at = 8 + rng.below(good.len() - 8);
+                    bytes[at] ^= 1 << rng.below(8);
+                }
+                _ => {
+                    // Width, height or a chunk length made huge.
+                    let at = [16, 20, 8, 33][rng.below(4)];
+                    bytes[at..at + 4].copy_from_slice(&u32::MAX.to_be_bytes());
+                }
+            }
+            let _ = GrayImage::decode_png(&bytes);
+        }
     }
 }

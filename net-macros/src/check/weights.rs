@@ -13,6 +13,22 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use syn::Ident;
 
+/// The most bytes of weights compiled in: `net`'s default limit on a file
+/// read at run time (`Limits::DEFAULT.file_bytes`), so that a path to a huge
+/// file, or to a device that never ends, fails instead of exhausting the
+/// compiler's memory.
+const MAX_WEIGHTS_BYTES: u64 = 256 << 20;
+
+/// The file's bytes, or `None` if it holds more than [`MAX_WEIGHTS_BYTES`].
+fn read_capped(path: &std::path::Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_WEIGHTS_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_WEIGHTS_BYTES).then_some(bytes))
+}
+
 /// The file checked against the steps' tensors, and where each tensor's
 /// bytes start; `None` once an error is reported.
 pub fn check(cx: &Ctxt, file: &WeightsFile, name: &Ident, steps: &[Step]) -> Option<Embedded> {
@@ -21,8 +37,19 @@ pub fn check(cx: &Ctxt, file: &WeightsFile, name: &Ident, steps: &[Step]) -> Opt
     // Errors about the contents name the file as written; only one that
     // cannot find it needs the whole path.
     let shown = &written;
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
+    let bytes = match read_capped(&path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            cx.error(
+                &file.source,
+                format!(
+                    "{name}: the weights file `{shown}` holds more than {MAX_WEIGHTS_BYTES} bytes, \
+                     more than a model compiled into a binary should"
+                ),
+                Some("load a file this large at run time with `load_safetensors_with` and raised limits".to_string()),
+            );
+            return None;
+        }
         Err(error) => {
             cx.error(
                 &file.source,
