@@ -371,3 +371,25 @@ fn mangled_files_never_panic_and_never_half_load() {
         "only {errors} of 600 mangled files were refused"
     );
 }
+
+#[test]
+fn thousands_of_stray_tensors_make_a_short_message() {
+    let path = temp_file("stray.safetensors");
+    LeNet5::new(1).save_safetensors(&path).unwrap();
+    let mut tensors = read_all(&path);
+    for i in 0..5_000 {
+        tensors.push((format!("stray.{i}"), Dtype::F32, vec![1], vec![0; 4]));
+    }
+    write_all(&path, &tensors);
+    let error = LeNet5::new(2).load_safetensors(&path).unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.len() < 2_000 && message.ends_with("... and 4980 more"),
+        "{message}"
+    );
+    assert_eq!(
+        mismatches(error).len(),
+        5_000,
+        "the error keeps every problem"
+    );
+}

@@ -100,7 +100,18 @@ fn over_limit(limit: crate::limits::Limit, allowed: u64, needs: Option<u64>) -> 
 
 #[cfg(feature = "std")]
 fn list(problems: &[TensorMismatch]) -> String {
-    problems.iter().map(|p| format!("\n  {p}")).collect()
+    // A file of thousands of stray tensors would make a message of megabytes;
+    // the error value keeps every problem.
+    const SHOWN: usize = 20;
+    let mut out: String = problems
+        .iter()
+        .take(SHOWN)
+        .map(|p| format!("\n  {p}"))
+        .collect();
+    if problems.len() > SHOWN {
+        out += &format!("\n  ... and {} more", problems.len() - SHOWN);
+    }
+    out
 }
 
 /// Everything a `net` call on user data can fail with.
