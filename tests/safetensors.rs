@@ -393,3 +393,42 @@ fn thousands_of_stray_tensors_make_a_short_message() {
         "the error keeps every problem"
     );
 }
+
+#[test]
+fn overlapping_and_missing_data_name_the_tensors() {
+    let file = |header: &str, data: usize| -> String {
+        let path = temp_file("spans.safetensors");
+        let mut bytes = (header.len() as u64).to_le_bytes().to_vec();
+        bytes.extend(header.as_bytes());
+        bytes.extend(vec![0; data]);
+        std::fs::write(&path, bytes).unwrap();
+        LeNet5::new(1)
+            .load_safetensors(&path)
+            .unwrap_err()
+            .to_string()
+    };
+    let message = file(
+        r#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#,
+        12,
+    );
+    assert!(
+        message.contains("b: data_offsets [4, 12] overlap a's, which end at byte 8"),
+        "{message}"
+    );
+    let message = file(
+        r#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[1],"data_offsets":[12,16]}}"#,
+        16,
+    );
+    assert!(
+        message.contains("b: data_offsets [12, 16] leave bytes 8 to 12 after a unused"),
+        "{message}"
+    );
+    let message = file(
+        r#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#,
+        9,
+    );
+    assert!(
+        message.contains("data ends at byte 4, but the file holds 9 bytes"),
+        "{message}"
+    );
+}

@@ -189,6 +189,7 @@ fn check_header(bytes: &[u8], limits: &Limits) -> Result<(), HeaderError> {
     }
     let parsed: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(header)
         .map_err(|e| format(format!("the header is not a JSON object of tensors: {e}")))?;
+    let mut spans = Vec::new();
     for (name, entry) in &parsed {
         if name == "__metadata__" {
             continue;
@@ -224,6 +225,32 @@ fn check_header(bytes: &[u8], limits: &Limits) -> Result<(), HeaderError> {
                 end - begin
             )));
         }
+        spans.push((begin, end, name.as_str()));
+    }
+    // The tensors tile the data, in offset order, with neither overlaps nor
+    // gaps (the format's rule): each begins where the one before ends.
+    spans.sort_unstable();
+    let mut covered: Option<(u64, &str)> = None;
+    for &(begin, end, name) in &spans {
+        let (at, before) = covered.map_or((0, None), |(at, prev)| (at, Some(prev)));
+        let problem = match before {
+            _ if begin == at => None,
+            Some(prev) if begin < at => Some(format!("overlap {prev}'s, which end at byte {at}")),
+            Some(prev) => Some(format!("leave bytes {at} to {begin} after {prev} unused")),
+            None => Some(format!("leave the first {begin} bytes of the data unused")),
+        };
+        if let Some(problem) = problem {
+            return Err(format(format!(
+                "{name}: data_offsets [{begin}, {end}] {problem}"
+            )));
+        }
+        covered = Some((end, name));
+    }
+    let end = covered.map_or(0, |(at, _)| at);
+    if end != data_len {
+        return Err(format(format!(
+            "the tensors' data ends at byte {end}, but the file holds {data_len} bytes of it"
+        )));
     }
     Ok(())
 }
