@@ -479,3 +479,15 @@ fn a_segmentation_run_refuses_label_maps_that_do_not_fit() {
         "{err}"
     );
 }
+
+#[test]
+fn a_debug_build_says_how_to_train_at_full_speed() {
+    let notice = net::train::DEBUG_BUILD_NOTICE;
+    assert_eq!(notice.is_some(), cfg!(debug_assertions));
+    if let Some(notice) = notice {
+        assert!(
+            notice.contains("--release") && notice.contains("opt-level = 3"),
+            "{notice}"
+        );
+    }
+}

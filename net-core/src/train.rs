@@ -233,6 +233,12 @@ impl<'a, T: Copy> Fit<'a, T> {
         let mut grads = zeroed_box::<N::Grads>();
         let mut cache = N::Cache::default();
         let mut history = History::default();
+        if let (Some(notice), false) = (
+            DEBUG_BUILD_NOTICE,
+            matches!(self.progress, Progress::Silent),
+        ) {
+            eprintln!("{notice}");
+        }
         let reporter = Reporter::new(self.progress, train.len().div_ceil(self.batch_size));
         for epoch in 0..self.epochs {
             let started = Instant::now();
@@ -294,6 +300,19 @@ impl<'a, T: Copy> Fit<'a, T> {
         Ok(history)
     }
 }
+
+/// What `Fit` prints before training in a build with debug assertions (a
+/// `cargo run` without `--release`), where it runs tens of times slower
+/// unless the profile optimizes (README, "Set up, train, test"); `None` in
+/// a release build.
+pub const DEBUG_BUILD_NOTICE: Option<&str> = if cfg!(debug_assertions) {
+    Some(
+        "net: this is a debug build, where training runs about 45x slower: use `cargo run --release`, \
+         or set `[profile.dev] opt-level = 1` and `[profile.dev.package.\"*\"] opt-level = 3` in Cargo.toml",
+    )
+} else {
+    None
+};
 
 /// Runs `f` with the other threads of rayon's current pool looking for work
 /// all the time instead of falling asleep between `f`'s parallel regions
