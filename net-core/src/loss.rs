@@ -144,13 +144,14 @@ pub fn pixel_softmax_cross_entropy<T: Tensor, L: AsRef<[u8]> + Sync>(
                 let label = usize::from(label);
                 total += (max[p] + sum[p].ln() - z[label * positions + p]) as f64;
             }
-            let scale: Vec<f32> = sum
-                .iter()
-                .map(|&s| (1.0 / (s as f64 * count)) as f32)
-                .collect();
+            // Each position's sum becomes the factor of its exponentials.
+            let scale = &mut sum;
+            scale
+                .iter_mut()
+                .for_each(|s| *s = (1.0 / (*s as f64 * count)) as f32);
             for c in 0..classes {
                 let e = &mut out[c * positions..][..positions];
-                e.iter_mut().zip(&scale).for_each(|(e, &k)| *e *= k);
+                e.iter_mut().zip(&*scale).for_each(|(e, &k)| *e *= k);
             }
             let step = (1.0 / count) as f32;
             for (p, &label) in map.iter().enumerate() {

@@ -16,6 +16,17 @@ pub enum TensorData<'a> {
     I64(&'a [i64]),
 }
 
+impl TensorData<'_> {
+    /// The elements as little-endian bytes, as safetensors and ONNX store them.
+    #[cfg(feature = "std")]
+    pub fn to_le_bytes(&self) -> Vec<u8> {
+        match self {
+            TensorData::F32(v) => v.iter().flat_map(|x| x.to_le_bytes()).collect(),
+            TensorData::I64(v) => v.iter().flat_map(|x| x.to_le_bytes()).collect(),
+        }
+    }
+}
+
 /// Mutable access to a tensor's elements.
 #[derive(Debug)]
 pub enum TensorDataMut<'a> {

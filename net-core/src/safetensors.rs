@@ -13,11 +13,11 @@ use std::path::Path;
 pub fn save<T: NamedTensors>(tensors: &T, path: &Path) -> Result<(), Error> {
     let mut entries: Vec<(String, Dtype, Vec<usize>, Vec<u8>)> = Vec::new();
     tensors.visit(&mut |name, shape, data| {
-        let (dtype, bytes) = match data {
-            TensorData::F32(v) => (Dtype::F32, v.iter().flat_map(|x| x.to_le_bytes()).collect()),
-            TensorData::I64(v) => (Dtype::I64, v.iter().flat_map(|x| x.to_le_bytes()).collect()),
+        let dtype = match data {
+            TensorData::F32(_) => Dtype::F32,
+            TensorData::I64(_) => Dtype::I64,
         };
-        entries.push((name.to_string(), dtype, shape.to_vec(), bytes));
+        entries.push((name.to_string(), dtype, shape.to_vec(), data.to_le_bytes()));
     });
     let views = entries.iter().map(|(name, dtype, shape, bytes)| {
         let view = TensorView::new(*dtype, shape.clone(), bytes)
@@ -56,7 +56,7 @@ pub fn load_with<T: NamedTensors>(
     limits: &Limits,
 ) -> Result<(), Error> {
     let bytes = read_file(path, limits)?;
-    check_header(&bytes, limits).map_err(|e| e.at(path))?;
+    check_header(path, &bytes, limits)?;
     let file = SafeTensors::deserialize(&bytes).map_err(|e| Error::Format {
         path: path.to_path_buf(),
         message: e.to_string(),
@@ -124,26 +124,6 @@ pub fn load_with<T: NamedTensors>(
     Ok(())
 }
 
-/// What is wrong with a header, before the file it is in is known.
-enum HeaderError {
-    Format(String),
-    Tensors { found: u64, allowed: u64 },
-}
-
-impl HeaderError {
-    fn at(self, path: &Path) -> Error {
-        match self {
-            HeaderError::Format(message) => Error::Format {
-                path: path.to_path_buf(),
-                message,
-            },
-            HeaderError::Tensors { found, allowed } => {
-                over(path, Limit::Tensors, allowed, Some(found))
-            }
-        }
-    }
-}
-
 /// The bytes of one element of a safetensors dtype, for those it has.
 fn dtype_size(dtype: &str) -> Option<u64> {
     Some(match dtype {
@@ -160,8 +140,11 @@ fn dtype_size(dtype: &str) -> Option<u64> {
 /// or another): the header's length against the file, the tensor count
 /// against the limit (counted before the header is parsed), and each entry's
 /// dtype, shape and offsets against each other and the data.
-fn check_header(bytes: &[u8], limits: &Limits) -> Result<(), HeaderError> {
-    let format = |m: String| HeaderError::Format(m);
+fn check_header(path: &Path, bytes: &[u8], limits: &Limits) -> Result<(), Error> {
+    let format = |message: String| Error::Format {
+        path: path.to_path_buf(),
+        message,
+    };
     let Some(length) = bytes.first_chunk::<8>().map(|b| u64::from_le_bytes(*b)) else {
         return Err(format(format!(
             "{} bytes is too short for a safetensors file (8 bytes of header length first)",
@@ -182,10 +165,7 @@ fn check_header(bytes: &[u8], limits: &Limits) -> Result<(), HeaderError> {
         .filter(|w| w == b"\"data_offsets\"")
         .count() as u64;
     if entries > limits.tensors {
-        return Err(HeaderError::Tensors {
-            found: entries,
-            allowed: limits.tensors,
-        });
+        return Err(over(path, Limit::Tensors, limits.tensors, Some(entries)));
     }
     let parsed: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(header)
         .map_err(|e| format(format!("the header is not a JSON object of tensors: {e}")))?;

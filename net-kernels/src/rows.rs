@@ -13,9 +13,9 @@
 //! Where the shifted copies pay (no padding), they run instead: they fill the
 //! lanes that rows narrower than a multiple of 16 leave idle here.
 
-#[cfg(feature = "std")]
-use crate::shifted::weight_grad_channels;
 use crate::shifted::{biased_block, block_shape, lanes_in, store_block, ACCUMULATORS, LANES};
+#[cfg(feature = "std")]
+use crate::shifted::{weight_grad_channels, weight_grad_taps};
 use core::arch::x86_64::*;
 
 /// The lanes of output columns `start .. start + 16` that read input columns
@@ -57,7 +57,8 @@ pub(crate) unsafe fn conv2d<
     let vectors = OW.div_ceil(LANES);
     let (ob, vb) = const { block_shape(O, OW.div_ceil(LANES)) };
     let patch = C * KH * KW;
-    assert!(OH + KH == H + 2 * PH + 1 && OW + KW == W + 2 * PW + 1);
+    // Stride 1: the caller's `checked_window` proved the sizes.
+    debug_assert!(OH + KH == H + 2 * PH + 1 && OW + KW == W + 2 * PW + 1);
     assert!(x.len() >= C * H * W && w.len() >= O * patch && y.len() >= O * OH * OW);
     assert!(bias.is_none_or(|b| b.len() >= O));
     let x_ptr = x.as_ptr();
@@ -159,7 +160,8 @@ pub(crate) unsafe fn weight_grad<
     let (in_len, positions) = (C * H * W, OH * OW);
     let samples = xs.len() / in_len;
     let patch = C * KH * KW;
-    assert!(OH + KH == H + 2 * PH + 1 && OW + KW == W + 2 * PW + 1);
+    // Stride 1: the caller's `checked_window` proved the sizes.
+    debug_assert!(OH + KH == H + 2 * PH + 1 && OW + KW == W + 2 * PW + 1);
     assert!(xs.len() == samples * in_len && dys.len() == samples * O * positions);
     assert!(dw.len() == O * patch);
     let tb = const { weight_grad_taps(KW) };
@@ -238,17 +240,6 @@ pub(crate) unsafe fn weight_grad<
             }
         }
         first_channel += ob;
-    }
-}
-
-/// Taps per block of the weight gradient: consecutive `kw` of one `(c, kh)`,
-/// at most six (blocks of a wider kernel overlap).
-#[cfg(feature = "std")]
-const fn weight_grad_taps(kw: usize) -> usize {
-    if kw < 6 {
-        kw
-    } else {
-        6
     }
 }
 

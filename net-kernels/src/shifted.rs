@@ -201,12 +201,14 @@ const fn copies_len(c: usize, h: usize, kw: usize, ow: usize) -> usize {
     c * kw * h * ow
 }
 
-/// Taps per block of the weight gradient: consecutive `kh` of one `(c, kw)`,
-/// which read one shifted copy at offsets `kh * OW`.
+/// Taps per block of a weight gradient along one kernel axis of `k` taps (at
+/// most six; blocks of a wider kernel overlap): here consecutive `kh` of one
+/// `(c, kw)`, which read one shifted copy at offsets `kh * OW`; in `rows`
+/// consecutive `kw` of one `(c, kh)`.
 #[cfg(feature = "std")]
-const fn weight_grad_taps(kh: usize) -> usize {
-    if kh < 6 {
-        kh
+pub(crate) const fn weight_grad_taps(k: usize) -> usize {
+    if k < 6 {
+        k
     } else {
         6
     }

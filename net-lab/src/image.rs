@@ -273,10 +273,6 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// sized from it), and a palette whose length is not a multiple of 3 (png
 /// 0.18.1 panics on one). Chunks past a damaged one are left to the decoder.
 fn check_chunks(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(), Error> {
-    let damaged = |message: String| Error::Png {
-        path: path.to_path_buf(),
-        message,
-    };
     let mut at = 8;
     while let Some(head) = bytes.get(at..at + 8) {
         let length = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
@@ -298,9 +294,10 @@ fn check_chunks(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(), Error>
                 }
             }
             b"PLTE" if !length.is_multiple_of(3) || length > 768 => {
-                return Err(damaged(format!(
-                    "the palette (PLTE chunk) holds {length} bytes; it must hold 3 per colour, at most 256 colours"
-                )));
+                return Err(damaged(
+                    path,
+                    format!("the palette (PLTE chunk) holds {length} bytes; it must hold 3 per colour, at most 256 colours"),
+                ));
             }
             b"IEND" => break,
             _ => {}
@@ -340,12 +337,16 @@ fn in_words(error: png::DecodingError) -> String {
     }
 }
 
-fn decode(bytes: &[u8], path: &Path, limits: &Limits) -> Result<GrayImage, Error> {
-    check_chunks(bytes, path, limits)?;
-    let damaged = |message: String| Error::Png {
+/// A PNG that could not be decoded, and why.
+fn damaged(path: &Path, message: String) -> Error {
+    Error::Png {
         path: path.to_path_buf(),
         message,
-    };
+    }
+}
+
+fn decode(bytes: &[u8], path: &Path, limits: &Limits) -> Result<GrayImage, Error> {
+    check_chunks(bytes, path, limits)?;
     // At most four bytes a pixel after the 8-bit transformation, and room
     // for the decoder's own buffers.
     let budget = png::Limits {
@@ -353,14 +354,16 @@ fn decode(bytes: &[u8], path: &Path, limits: &Limits) -> Result<GrayImage, Error
     };
     let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), budget);
     decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().map_err(|e| damaged(in_words(e)))?;
+    let mut reader = decoder
+        .read_info()
+        .map_err(|e| damaged(path, in_words(e)))?;
     let size = reader
         .output_buffer_size()
-        .ok_or_else(|| damaged("the image is too large to decode".to_string()))?;
+        .ok_or_else(|| damaged(path, "the image is too large to decode".to_string()))?;
     let mut buffer = vec![0; size];
     let info = reader
         .next_frame(&mut buffer)
-        .map_err(|e| damaged(in_words(e)))?;
+        .map_err(|e| damaged(path, in_words(e)))?;
     let channels = info.color_type.samples();
     let (width, height) = (info.width as usize, info.height as usize);
     let luma = |p: &[u8]| -> f32 {

@@ -79,17 +79,9 @@ pub struct Constant {
     pub name: &'static str,
     /// Its shape (`[]` for a scalar).
     pub dims: &'static [i64],
-    /// Its elements, row-major.
-    pub values: Values,
-}
-
-/// A constant's elements.
-#[derive(Debug, Clone, Copy)]
-pub enum Values {
-    /// Floats (Resize's scales, Clip's bounds).
-    F32(&'static [f32]),
+    /// Its elements, row-major: floats (Resize's scales, Clip's bounds) or
     /// 64-bit integers (Reshape's shape).
-    I64(&'static [i64]),
+    pub values: TensorData<'static>,
 }
 
 /// The model's bytes: `graph` with each tensor of `tensors` that a node reads
@@ -100,32 +92,26 @@ pub fn encode<T: NamedTensors + ?Sized>(tensors: &T, graph: &Graph) -> Vec<u8> {
     let read: BTreeSet<&str> = graph.nodes.iter().flat_map(|n| n.inputs).copied().collect();
     let mut initializer = Vec::new();
     tensors.visit(&mut |name, shape, data| {
-        if let (true, TensorData::F32(values)) = (read.contains(name), data) {
+        if let (true, TensorData::F32(_)) = (read.contains(name), data) {
             initializer.push(proto::TensorProto {
                 name: name.to_string(),
                 dims: shape.iter().map(|&d| d as i64).collect(),
                 data_type: DataType::Float as i32,
-                raw_data: values.iter().flat_map(|v| v.to_le_bytes()).collect(),
+                raw_data: data.to_le_bytes(),
                 ..Default::default()
             });
         }
     });
     for constant in graph.constants {
-        let (data_type, raw_data): (DataType, Vec<u8>) = match constant.values {
-            Values::F32(v) => (
-                DataType::Float,
-                v.iter().flat_map(|x| x.to_le_bytes()).collect(),
-            ),
-            Values::I64(v) => (
-                DataType::Int64,
-                v.iter().flat_map(|x| x.to_le_bytes()).collect(),
-            ),
+        let data_type = match constant.values {
+            TensorData::F32(_) => DataType::Float,
+            TensorData::I64(_) => DataType::Int64,
         };
         initializer.push(proto::TensorProto {
             name: constant.name.to_string(),
             dims: constant.dims.to_vec(),
             data_type: data_type as i32,
-            raw_data,
+            raw_data: constant.values.to_le_bytes(),
             ..Default::default()
         });
     }

@@ -8,6 +8,7 @@
 
 use super::tokens::shape_slice;
 use crate::ir::{Model, Op, Step, Window};
+use net_shape::conv_transpose_output;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -114,7 +115,7 @@ fn layer(
         }
         Op::ConvTranspose { window, .. } => {
             // The output padding the shapes imply: what the size exceeds
-            // `(d - 1) s - before - after + (k - 1) dilation + 1` by.
+            // the transposed convolution's size without one by.
             let (input, out) = (
                 &model.activations[step.input()],
                 &model.activations[step.output],
@@ -122,10 +123,14 @@ fn layer(
             let output_padding: Vec<usize> = (0..window.kernel.len())
                 .map(|i| {
                     let w = &window;
-                    let bare =
-                        (input[1 + i] - 1) * w.stride[i] + (w.kernel[i] - 1) * w.dilation[i] + 1
-                            - w.before[i]
-                            - w.after[i];
+                    let bare = conv_transpose_output(
+                        input[1 + i],
+                        w.kernel[i],
+                        w.stride[i],
+                        w.before[i],
+                        0,
+                    )
+                    .expect("the checker accepted this size");
                     out[1 + i] - bare
                 })
                 .collect();
@@ -281,11 +286,11 @@ pub fn graph(model: &Model) -> TokenStream {
         let values = match &c.values {
             Values::F32(v) => {
                 let v = v.iter().map(|&x| Literal::f32_suffixed(x as f32));
-                quote!(::net::onnx::Values::F32(&[#(#v),*]))
+                quote!(::net::TensorData::F32(&[#(#v),*]))
             }
             Values::I64(v) => {
                 let v = v.iter().map(|&x| Literal::i64_suffixed(x));
-                quote!(::net::onnx::Values::I64(&[#(#v),*]))
+                quote!(::net::TensorData::I64(&[#(#v),*]))
             }
         };
         quote!(::net::onnx::Constant { name: #name, dims: &[#(#dims),*], values: #values })

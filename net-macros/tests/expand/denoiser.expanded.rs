@@ -480,9 +480,9 @@ impl Denoiser {
     ::net::onnx::Attribute::Ints(& [0i64, 0i64]))], }, ::net::onnx::Node { op :
     "Sigmoid", name : "sigmoid_0", inputs : & ["up2"], output : "output", attributes : &
     [], }], constants : & [::net::onnx::Constant { name : "flatten_0.shape", dims : &
-    [2i64], values : ::net::onnx::Values::I64(& [- 1i64, 392i64]) },
-    ::net::onnx::Constant { name : "reshape_0.shape", dims : & [4i64], values :
-    ::net::onnx::Values::I64(& [- 1i64, 8i64, 7i64, 7i64]) }], }; #[doc =
+    [2i64], values : ::net::TensorData::I64(& [- 1i64, 392i64]) }, ::net::onnx::Constant
+    { name : "reshape_0.shape", dims : & [4i64], values : ::net::TensorData::I64(& [-
+    1i64, 8i64, 7i64, 7i64]) }], }; #[doc =
     r" Writes the model as an ONNX file (opset 17) for onnxruntime, Netron"] #[doc =
     r" and the rest of the ONNX tools: input `input` of shape `[N, ..]`,"] #[doc =
     r" output `output`, the parameters under their PyTorch names,"] #[doc =

@@ -413,7 +413,7 @@ impl LeNet5 {
     ::net::onnx::Node { op : "Gemm", name : "fc3", inputs : & ["relu_3", "fc3.weight",
     "fc3.bias"], output : "output", attributes : & [("transB",
     ::net::onnx::Attribute::Int(1i64))], }], constants : & [::net::onnx::Constant { name
-    : "flatten_0.shape", dims : & [2i64], values : ::net::onnx::Values::I64(& [- 1i64,
+    : "flatten_0.shape", dims : & [2i64], values : ::net::TensorData::I64(& [- 1i64,
     256i64]) }], }; #[doc =
     r" Writes the model as an ONNX file (opset 17) for onnxruntime, Netron"] #[doc =
     r" and the rest of the ONNX tools: input `input` of shape `[N, ..]`,"] #[doc =

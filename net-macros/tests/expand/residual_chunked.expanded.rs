@@ -454,8 +454,8 @@ impl Chunked {
     "Softmax", name : "softmax_0", inputs : & ["head"], output : "output", attributes : &
     [("axis", ::net::onnx::Attribute::Int(1i64))], }], constants : &
     [::net::onnx::Constant { name : "upsample2d_0.scales", dims : & [4i64], values :
-    ::net::onnx::Values::F32(& [1f32, 1f32, 2f32, 2f32]) }, ::net::onnx::Constant { name
-    : "flatten_0.shape", dims : & [2i64], values : ::net::onnx::Values::I64(& [- 1i64,
+    ::net::TensorData::F32(& [1f32, 1f32, 2f32, 2f32]) }, ::net::onnx::Constant { name :
+    "flatten_0.shape", dims : & [2i64], values : ::net::TensorData::I64(& [- 1i64,
     36i64]) }], }; #[doc =
     r" Writes the model as an ONNX file (opset 17) for onnxruntime, Netron"] #[doc =
     r" and the rest of the ONNX tools: input `input` of shape `[N, ..]`,"] #[doc =

@@ -482,7 +482,7 @@ impl ResNet {
     : "Gemm", name : "head", inputs : & ["dropout_0", "head.weight", "head.bias"], output
     : "output", attributes : & [("transB", ::net::onnx::Attribute::Int(1i64))], }],
     constants : & [::net::onnx::Constant { name : "flatten_0.shape", dims : & [2i64],
-    values : ::net::onnx::Values::I64(& [- 1i64, 128i64]) }], }; #[doc =
+    values : ::net::TensorData::I64(& [- 1i64, 128i64]) }], }; #[doc =
     r" Writes the model as an ONNX file (opset 17) for onnxruntime, Netron"] #[doc =
     r" and the rest of the ONNX tools: input `input` of shape `[N, ..]`,"] #[doc =
     r" output `output`, the parameters under their PyTorch names,"] #[doc =
